@@ -1,0 +1,1 @@
+"""Certificates: issuing, revoking and verifying (built on lms enrollments)."""

@@ -1,0 +1,23 @@
+"""Wagtail pages: what is taught. Content only; no learner state lives here."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HomePage(Page):
+    """The site's front page: what Puente is, in both languages."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True, features=SIMPLE_RICH_TEXT)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class LmsConfig(AppConfig):
+    name = "lms"
+    verbose_name = _("Learning")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import roles, signals  # noqa: F401
+
+        post_migrate.connect(roles.sync_roles_after_migrate)

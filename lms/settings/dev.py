@@ -1,0 +1,8 @@
+"""Local development: SQLite file, console email, immediate tasks."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
+PUENTE_DEMO_DATA_ALLOWED = True

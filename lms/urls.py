@@ -1,0 +1,48 @@
+"""URL configuration: with the templates, the only place that composes all apps."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms import views as lms_views
+from lms.accounts import views as account_views
+
+
+def _superusers_only(request):
+    return request.user.is_active and request.user.is_superuser
+
+
+# The Django admin is for superusers only; its login is allauth's.
+admin.site.has_permission = _superusers_only
+admin.site.login = RedirectView.as_view(pattern_name="account_login", query_string=True)
+
+urlpatterns = [
+    # Wagtail's own login form would bypass allauth's rate limits and MFA.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/profile/", account_views.ProfileView.as_view(), name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("dashboard/", lms_views.dashboard, name="dashboard"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )
