@@ -7,6 +7,7 @@
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import get_language_from_path
@@ -39,6 +40,8 @@ class RememberLanguageMiddleware:
             and user.is_authenticated
             and user.preferred_language != language
         ):
-            type(user).objects.filter(pk=user.pk).update(preferred_language=language)
+            get_user_model().objects.filter(pk=user.pk).update(
+                preferred_language=language
+            )
             user.preferred_language = language
         return self.get_response(request)

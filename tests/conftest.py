@@ -1,0 +1,67 @@
+"""Shared fixtures: a migrated database with translated Page columns, a home page, users."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Root/Home come from Wagtail's migrations with empty title_en/url_path_en.
+    with django_db_blocker.unblock():
+        call_command("update_translation_fields", verbosity=0)
+
+
+@pytest.fixture
+def home_page(db):
+    from courses.demo import ensure_home_page
+
+    return ensure_home_page()
+
+
+@pytest.fixture
+def roles(db):
+    from lms.roles import sync_roles
+
+    return sync_roles()
+
+
+@pytest.fixture
+def learner(roles):
+    from lms.roles import LEARNERS
+
+    return UserFactory(groups=[roles[LEARNERS]])
+
+
+@pytest.fixture
+def trainer(roles):
+    from lms.roles import TRAINERS
+
+    return UserFactory(groups=[roles[TRAINERS]])
+
+
+@pytest.fixture
+def program_admin(roles):
+    from lms.roles import PROGRAM_ADMINS
+
+    return UserFactory(groups=[roles[PROGRAM_ADMINS]])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def outbox(db, mailoutbox):
+    """Sent mail; requested after the database so test-DB creation cannot swap it."""
+    from django.core import mail
+
+    mail.outbox = mailoutbox
+    return mailoutbox
