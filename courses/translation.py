@@ -1,11 +1,79 @@
-"""Per-field translations (``_en`` / ``_es``) of everything a person reads."""
+"""Per-field translations (``_en`` / ``_es``) of everything a person reads.
+
+Wagtail's own Page fields (title, slug, seo_title, search_description) are
+registered by wagtail-modeltranslation. tests/courses/test_translation.py fails
+when a readable field of a courses model is not registered here.
+"""
 
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import HomePage
+from .models import (
+    Choice,
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    ModulePage,
+    Question,
+    QuizPage,
+    Signatory,
+    Topic,
+)
 
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(CourseIndexPage)
+class CourseIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(CoursePage)
+class CoursePageTR(TranslationOptions):
+    fields = (
+        "summary",
+        "description",
+        "objectives",
+        "audience",
+        "content_note",
+        "certificate_wording",
+    )
+
+
+@register(ModulePage)
+class ModulePageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(LessonPage)
+class LessonPageTR(TranslationOptions):
+    fields = ("summary", "body")
+
+
+@register(QuizPage)
+class QuizPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(Question)
+class QuestionTR(TranslationOptions):
+    fields = ("text", "explanation")
+
+
+@register(Choice)
+class ChoiceTR(TranslationOptions):
+    fields = ("text", "feedback")
+
+
+@register(Topic)
+class TopicTR(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Signatory)
+class SignatoryTR(TranslationOptions):
+    fields = ("title",)

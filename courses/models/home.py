@@ -1,4 +1,4 @@
-"""Wagtail pages: what is taught. Content only; no learner state lives here."""
+"""The site's front page."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
+from .base import SIMPLE_RICH_TEXT
 
 
 class HomePage(Page):

@@ -1,0 +1,200 @@
+"""Translation completeness: readable fields filled in one language, empty in another.
+
+Used by the "Translation completeness" admin report and by CoursePage.clean(),
+which refuses to offer a course in Spanish while any of its pages lacks Spanish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from modeltranslation.translator import NotRegistered, translator
+from wagtail.fields import StreamValue
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+# Derived from slugs, never typed by anyone.
+IGNORED_FIELDS = {"url_path"}
+MAX_PAGES_IN_ERROR = 5
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def translated_fields(model) -> list[str]:
+    """Names of the model's translated fields, in the model's field order."""
+    try:
+        registered = translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return []
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if f.name in registered and f.name not in IGNORED_FIELDS
+    ]
+
+
+def has_content(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, StreamValue):
+        return len(value) > 0
+    if isinstance(value, RichText):
+        value = value.source
+    if isinstance(value, str):
+        return bool(strip_tags(value).strip())
+    return bool(value)
+
+
+def _missing_in(obj, prefix: str, missing: dict[str, list[str]]) -> None:
+    model = type(obj)
+    for name in translated_fields(model):
+        filled = {
+            code
+            for code in missing
+            if has_content(getattr(obj, f"{name}_{code}", None))
+        }
+        if not filled:
+            continue
+        label = capfirst(str(model._meta.get_field(name).verbose_name))
+        for code in missing:
+            if code not in filled:
+                missing[code].append(f"{prefix}{label}")
+
+
+def get_missing_translations(page) -> dict[str, list[str]]:
+    """``{language: [field labels]}`` of fields the page lacks in that language.
+
+    A field counts as missing in a language when another language has it. A
+    quiz's questions and choices are part of the quiz page.
+    """
+    missing: dict[str, list[str]] = {code: [] for code in languages()}
+    _missing_in(page, "", missing)
+    questions = getattr(page, "questions", None)
+    if questions is not None:
+        for q_number, question in enumerate(questions.all(), start=1):
+            prefix = _("Question %(number)s: ") % {"number": q_number}
+            _missing_in(question, prefix, missing)
+            for c_number, choice in enumerate(question.choices.all(), start=1):
+                prefix = _("Question %(number)s, choice %(choice)s: ") % {
+                    "number": q_number,
+                    "choice": c_number,
+                }
+                _missing_in(choice, prefix, missing)
+    return missing
+
+
+def get_incomplete_pages(course, language: str) -> list[tuple[Page, list[str]]]:
+    """The course and its descendants (latest drafts) that lack ``language``."""
+    result = []
+    own = get_missing_translations(course)[language]
+    if own:
+        result.append((course, own))
+    if course.pk is None:
+        return result
+    descendants = Page.objects.descendant_of(course).specific().order_by("path")
+    for page in descendants:
+        if page.has_unpublished_changes:
+            page = page.get_latest_revision_as_object()
+        fields = get_missing_translations(page)[language]
+        if fields:
+            result.append((page, fields))
+    return result
+
+
+def spanish_completeness_error(course) -> str | None:
+    """Why the course cannot be offered in Spanish yet, or None if it can."""
+    incomplete = get_incomplete_pages(course, "es")
+    if not incomplete:
+        return None
+    listed = "; ".join(
+        _("“%(page)s” (%(fields)s)")
+        % {"page": page.get_admin_display_title(), "fields": ", ".join(fields)}
+        for page, fields in incomplete[:MAX_PAGES_IN_ERROR]
+    )
+    more = len(incomplete) - MAX_PAGES_IN_ERROR
+    if more > 0:
+        listed += " " + ngettext(
+            "and %(count)s more page", "and %(count)s more pages", more
+        ) % {"count": more}
+    return ngettext(
+        "This course cannot be offered in Spanish until %(count)s page is complete "
+        "in Spanish: %(pages)s. The Translation completeness report lists every "
+        "missing field.",
+        "This course cannot be offered in Spanish until %(count)s pages are complete "
+        "in Spanish: %(pages)s. The Translation completeness report lists every "
+        "missing field.",
+        len(incomplete),
+    ) % {"count": len(incomplete), "pages": listed}
+
+
+@dataclass
+class TranslationGap:
+    """One row of the Translation completeness report."""
+
+    page: Page
+    course: Page | None
+    missing: dict[str, list[str]]
+
+    @property
+    def pk(self):
+        return self.page.pk
+
+    @property
+    def title(self) -> str:
+        return self.page.get_admin_display_title()
+
+    @property
+    def kind(self) -> str:
+        return capfirst(str(self.page.specific_class._meta.verbose_name))
+
+    @property
+    def course_title(self) -> str:
+        return self.course.get_admin_display_title() if self.course else ""
+
+    @property
+    def languages_offered(self) -> str:
+        codes = getattr(self.course, "language_codes", [])
+        return ", ".join(code.upper() for code in codes)
+
+    @property
+    def missing_en(self) -> str:
+        return ", ".join(self.missing.get("en", []))
+
+    @property
+    def missing_es(self) -> str:
+        return ", ".join(self.missing.get("es", []))
+
+
+def get_translation_gaps() -> list[TranslationGap]:
+    """Every catalogue, course, module, lesson and quiz page lacking a translation.
+
+    Reads each page's latest draft, so a field blanked in the editor shows at once.
+    """
+    from .models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
+
+    pages = (
+        Page.objects.type(CourseIndexPage, CoursePage, ModulePage, LessonPage, QuizPage)
+        .specific()
+        .order_by("path")
+    )
+    courses: dict[str, Page] = {}
+    gaps = []
+    for page in pages:
+        if page.has_unpublished_changes:
+            page = page.get_latest_revision_as_object()
+        if isinstance(page, CoursePage):
+            courses[page.path] = page
+        course = next(
+            (c for path, c in courses.items() if page.path.startswith(path)), None
+        )
+        missing = get_missing_translations(page)
+        if any(missing.values()):
+            gaps.append(TranslationGap(page=page, course=course, missing=missing))
+    return gaps

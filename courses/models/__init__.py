@@ -1,0 +1,32 @@
+"""Wagtail pages and snippets: what is taught. Content only; no learner state here.
+
+Tree: HomePage → CourseIndexPage (catalogue) → CoursePage → ModulePage →
+LessonPage | QuizPage. Quiz questions and choices are ordered child models of
+QuizPage, so each has one id whatever language the learner reads.
+"""
+
+from .base import LEARNER_PREVIEW_MODES, SIMPLE_RICH_TEXT, LearnerPreviewMixin
+from .course import CertificateIssueMode, CourseIndexPage, CoursePage
+from .home import HomePage
+from .lesson import LessonPage, ModulePage
+from .quiz import Choice, Question, QuestionKind, QuizPage, RevealPolicy
+from .snippets import Signatory, Topic
+
+__all__ = [
+    "LEARNER_PREVIEW_MODES",
+    "SIMPLE_RICH_TEXT",
+    "CertificateIssueMode",
+    "Choice",
+    "CourseIndexPage",
+    "CoursePage",
+    "HomePage",
+    "LearnerPreviewMixin",
+    "LessonPage",
+    "ModulePage",
+    "Question",
+    "QuestionKind",
+    "QuizPage",
+    "RevealPolicy",
+    "Signatory",
+    "Topic",
+]

@@ -1,0 +1,70 @@
+"""Modules and lessons: the course's outline and its reading material."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import LessonBodyBlock
+from .base import LearnerPreviewMixin
+
+
+class CourseItemMixin:
+    """Context every page inside a course needs: its course, module and outline.
+
+    A fixed number of queries whatever the course's size (see services).
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        from ..services import get_course_position
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(get_course_position(self))
+        return context
+
+
+class ModulePage(CourseItemMixin, LearnerPreviewMixin, Page):
+    """A module: an ordered group of lessons and quizzes."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+    template = "courses/module_page.html"
+
+    class Meta:
+        verbose_name = pgettext_lazy("part of a course", "module")
+        verbose_name_plural = pgettext_lazy("parts of a course", "modules")
+
+
+class LessonPage(CourseItemMixin, LearnerPreviewMixin, Page):
+    """A lesson: text, images, captioned video, scenarios and knowledge checks."""
+
+    summary = models.TextField(_("summary"), help_text=_("One sentence."))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=15
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("duration_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+    template = "courses/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")

@@ -1,0 +1,171 @@
+"""Quizzes: settings on the page, questions and choices as ordered child models.
+
+Questions and choices keep one id whichever language is read, so attempts and
+statistics (in lms) refer to them directly. Grading reads the key with
+``courses.services.get_quiz_key``; templates never see correctness data.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+
+from ..app_settings import default_pass_mark
+from ..forms import QuizPageForm
+from .base import LearnerPreviewMixin
+from .lesson import CourseItemMixin
+
+
+class RevealPolicy(models.TextChoices):
+    NEVER = "never", _("Never")
+    AFTER_PASS = "after_pass", _("After the learner passes")
+    AFTER_LAST_ATTEMPT = "after_last_attempt", _("After the learner's last attempt")
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple select")
+    TRUE_FALSE = "true_false", _("True or false")
+
+
+class QuizPage(CourseItemMixin, LearnerPreviewMixin, Page):
+    """A graded quiz: a module quiz or a course's final assessment."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=default_pass_mark,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for unlimited attempts."),
+    )
+    cooldown_minutes = models.PositiveIntegerField(
+        _("cooldown between attempts (minutes)"), default=0
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no time limit."),
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
+    shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
+    draw_count = models.PositiveSmallIntegerField(
+        _("questions drawn per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty to ask every question in every attempt."),
+    )
+    reveal_policy = models.CharField(
+        _("show correct answers"),
+        max_length=20,
+        choices=RevealPolicy.choices,
+        default=RevealPolicy.AFTER_PASS,
+    )
+    required_for_completion = models.BooleanField(
+        _("required to complete the course"), default=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("max_attempts")]),
+                FieldRowPanel(
+                    [FieldPanel("cooldown_minutes"), FieldPanel("time_limit_minutes")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]
+                ),
+                FieldRowPanel([FieldPanel("draw_count"), FieldPanel("reveal_policy")]),
+                FieldPanel("required_for_completion"),
+            ],
+            heading=_("Quiz settings"),
+        ),
+        InlinePanel("questions", heading=_("Questions"), label=_("Question")),
+    ]
+    base_form_class = QuizPageForm
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+    template = "courses/quiz_page.html"
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Text only: correctness, feedback and explanations never reach a template.
+        context["questions"] = self.questions.prefetch_related("choices")
+        return context
+
+    @property
+    def questions_per_attempt(self) -> int:
+        count = len(self.questions.all())
+        return min(self.draw_count, count) if self.draw_count else count
+
+
+class Question(ClusterableModel, Orderable):
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=QuestionKind.choices,
+        default=QuestionKind.SINGLE,
+    )
+    text = models.TextField(_("question"))
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_(
+            "Why the right answer is right; shown as the reveal policy allows."
+        ),
+    )
+    points = models.PositiveSmallIntegerField(
+        _("points"), default=1, validators=[MinValueValidator(1)]
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("points")]),
+        FieldPanel("text"),
+        FieldPanel("explanation"),
+        InlinePanel("choices", heading=_("Choices"), label=_("Choice"), min_num=2),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text
+
+
+class Choice(Orderable):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.TextField(_("choice"))
+    is_correct = models.BooleanField(_("correct"), default=False)
+    feedback = models.TextField(
+        _("feedback"),
+        blank=True,
+        help_text=_("Why this choice is or is not right; teaches without the key."),
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self):
+        return self.text

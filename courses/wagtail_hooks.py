@@ -1,0 +1,83 @@
+"""Admin registrations of the courses app: snippets, report, role permissions."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Signatory, Topic
+from .views import TranslationReportView
+
+# Role (group) names as lms.roles defines them; courses does not import lms.
+TRAINERS = "Trainers"
+PROGRAM_ADMINS = "Program administrators"
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class SignatoryViewSet(SnippetViewSet):
+    model = Signatory
+    icon = "user"
+    menu_label = _("Signatories")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "title"]
+
+
+register_snippet(TopicViewSet)
+register_snippet(SignatoryViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_url():
+    return [
+        path(
+            "reports/translation-completeness/",
+            TranslationReportView.as_view(),
+            name="courses_translation_report",
+        )
+    ]
+
+
+class TranslationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Page).user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return TranslationReportMenuItem(
+        _("Translation completeness"),
+        reverse("courses_translation_report"),
+        name="translation-completeness",
+        icon_name="globe",
+        order=650,
+    )
+
+
+@hooks.register("puente_role_permissions")
+def course_role_permissions():
+    """Trainers maintain topics; signatories are for program administrators only."""
+    topic = [("courses", f"{action}_topic") for action in ("add", "change", "view")]
+    signatory = [
+        ("courses", f"{action}_signatory")
+        for action in ("add", "change", "delete", "view")
+    ]
+    return {
+        TRAINERS: [*topic, ("courses", "view_signatory")],
+        PROGRAM_ADMINS: [*topic, ("courses", "delete_topic"), *signatory],
+    }
