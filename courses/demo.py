@@ -28,7 +28,7 @@ from .models import CourseIndexPage, CoursePage, HomePage, Signatory, Topic
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 COURSE_FIXTURES = FIXTURES / "courses"
-MEDIA_FIXTURES = FIXTURES / "media"
+MEDIA_FIXTURES = FIXTURES / "assets"
 
 
 def _home_content() -> dict:

@@ -1,6 +1,6 @@
 """Build a course's page tree from a fixture folder (fixtures/courses/SCHEMA.md).
 
-Called by ``courses.demo.load_demo_courses``. Media files under fixtures/media/
+Called by ``courses.demo.load_demo_courses``. Media files under fixtures/assets/
 become Wagtail images and documents, found again by content hash, so importing
 twice never duplicates them.
 """
@@ -53,7 +53,7 @@ def read_json(path: Path) -> dict:
 
 
 class MediaLibrary:
-    """Imports files under fixtures/media/ once, keyed by their SHA-1."""
+    """Imports files under fixtures/assets/ once, keyed by their SHA-1."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -63,7 +63,7 @@ class MediaLibrary:
     def _path(self, relative: str) -> Path:
         path = (self.root / relative).resolve()
         if self.root.resolve() not in path.parents or not path.is_file():
-            raise FixtureError(f"media file not found: fixtures/media/{relative}")
+            raise FixtureError(f"media file not found: fixtures/assets/{relative}")
         return path
 
     def _get_or_create(self, model, cache: dict, relative: str, title: str):
