@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.ProfileView.as_view(), name="profile"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", lms_views.dashboard, name="dashboard"),
+    path("learn/", include("lms.learning_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

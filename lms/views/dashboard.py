@@ -1,13 +1,21 @@
-"""Learner pages: the dashboard."""
+"""The learner dashboard: courses, progress, quiz results and other apps' panels."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .dashboard import get_dashboard_panels
+from courses.models import CourseIndexPage
+
+from ..dashboard import get_dashboard_panels, get_learner_dashboard
 
 
 @login_required
 def dashboard(request):
     return render(
-        request, "lms/dashboard.html", {"panels": get_dashboard_panels(request)}
+        request,
+        "lms/dashboard.html",
+        {
+            "learning": get_learner_dashboard(request.user),
+            "panels": get_dashboard_panels(request),
+            "catalogue": CourseIndexPage.objects.live().first(),
+        },
     )

@@ -1,0 +1,151 @@
+"""The learner's state on course pages: enrollment, progress, lesson and quiz actions.
+
+courses' templates load this library, so courses never imports lms. Each tag reads
+through ``lms.services``; the state of a page is computed once per request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from wagtail.models import Page
+
+from courses.models import CoursePage, LessonPage, QuizPage
+from courses.services import CourseOutline, get_course_outline
+
+from ..models import Enrollment
+from ..services.attempts import QuizStatus, get_quiz_status
+from ..services.enrollment import (
+    get_enrollment,
+    get_enrollment_refusal,
+    needs_content_note,
+)
+from ..services.progress import CourseProgress, get_course_progress
+
+register = template.Library()
+
+
+@dataclass
+class LearningState:
+    """What the current learner has to do with the page being shown."""
+
+    page: Page
+    course: CoursePage | None
+    user: object
+    enrollment: Enrollment | None = None
+    progress: CourseProgress | None = None
+    refusal: str | None = None
+    quiz_status: QuizStatus | None = None
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.enrollment is not None
+
+    @property
+    def must_acknowledge(self) -> bool:
+        return self.course is not None and needs_content_note(
+            self.enrollment, self.course
+        )
+
+    @property
+    def is_lesson_done(self) -> bool:
+        return (
+            self.progress is not None
+            and self.page.pk in self.progress.completed_lesson_ids
+        )
+
+    @property
+    def continue_page(self) -> Page | None:
+        """The page the learner last worked on, or else the next one to do."""
+        if self.progress is None:
+            return None
+        items = {item.pk: item for item in self.progress.outline.items}
+        item = items.get(self.enrollment.last_page_id) or self.progress.next_item
+        return item.page if item else None
+
+
+def _course_for(context, page) -> CoursePage | None:
+    if isinstance(page, CoursePage):
+        return page
+    course = context.get("course")
+    if isinstance(course, CoursePage):
+        return course
+    if course is not None:
+        return CoursePage.objects.filter(pk=course.pk).first()
+    return CoursePage.objects.ancestor_of(page).first()
+
+
+def get_learning_state(context, page) -> LearningState:
+    request = context.get("request")
+    cache = getattr(request, "_lms_learning_state", None)
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._lms_learning_state = cache
+    if page.pk in cache:
+        return cache[page.pk]
+    user = getattr(request, "user", None)
+    course = _course_for(context, page)
+    state = LearningState(page=page, course=course, user=user)
+    if course is not None and user is not None and user.is_authenticated:
+        state.enrollment = get_enrollment(user, course)
+        if state.enrollment is None:
+            state.refusal = get_enrollment_refusal(user, course)
+        else:
+            outline = context.get("outline")
+            if not isinstance(outline, CourseOutline):
+                outline = get_course_outline(course)
+            state.progress = get_course_progress(state.enrollment, outline)
+            if isinstance(page, QuizPage):
+                state.quiz_status = get_quiz_status(state.enrollment, page)
+    cache[page.pk] = state
+    return state
+
+
+@register.simple_tag(takes_context=True)
+def learning_state(context, page):
+    """``{% learning_state page as learning %}``: the learner's state for a page."""
+    return get_learning_state(context, page)
+
+
+def _tag_context(context, page) -> dict:
+    return {
+        "learning": get_learning_state(context, page),
+        "request": context.get("request"),
+        "user": context.get("user"),
+        "csrf_token": context.get("csrf_token"),
+        "page": page,
+    }
+
+
+@register.inclusion_tag("lms/tags/enrollment_panel.html", takes_context=True)
+def enrollment_panel(context, page):
+    """Enroll, or progress, content note, "continue" and leave, on the course page."""
+    return _tag_context(context, page)
+
+
+@register.inclusion_tag("lms/tags/progress_bar.html", takes_context=True)
+def course_progress_bar(context, page):
+    return _tag_context(context, page)
+
+
+@register.inclusion_tag("lms/tags/content_note_gate.html", takes_context=True)
+def content_note_gate(context, page):
+    """The content note and its acknowledge button, shown instead of a lesson."""
+    return _tag_context(context, page)
+
+
+@register.inclusion_tag("lms/tags/lesson_actions.html", takes_context=True)
+def lesson_actions(context, page: LessonPage):
+    return _tag_context(context, page)
+
+
+@register.inclusion_tag("lms/tags/quiz_actions.html", takes_context=True)
+def quiz_actions(context, page: QuizPage):
+    return _tag_context(context, page)
+
+
+@register.inclusion_tag("lms/tags/take_a_break.html", takes_context=True)
+def take_a_break(context, page):
+    return _tag_context(context, page)

@@ -1,0 +1,34 @@
+"""What the learner views share: finding pages and answering bad requests."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from wagtail.models import Page
+
+from courses.models import CoursePage
+
+
+def bad_request(request, message) -> HttpResponse:
+    """A 400 page that says, in the learner's language, what was wrong."""
+    return render(request, "lms/bad_request.html", {"message": message}, status=400)
+
+
+def get_live_page_or_404(model, page_id: int):
+    page = model.objects.live().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def get_course_of(page: Page) -> CoursePage:
+    """The live course a lesson or quiz belongs to (one query), or 404."""
+    course = CoursePage.objects.live().ancestor_of(page, inclusive=True).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def page_url(request, page: Page | None, fallback: str = "/") -> str:
+    url = page.get_url(request) if page is not None else None
+    return url or fallback

@@ -1,0 +1,36 @@
+"""Fixtures for the learner's side: a small bilingual course and enrolled learners."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.lms.builders import make_course
+
+
+def lms_url(name: str, *args, lang: str = "en") -> str:
+    with translation.override(lang):
+        return reverse(name, args=args)
+
+
+def page_url(page, lang: str = "en") -> str:
+    with translation.override(lang):
+        return page.get_url()
+
+
+@pytest.fixture
+def built(home_page):
+    """Two modules of two lessons and a three-question quiz each."""
+    return make_course(home_page)
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def enrollment(built, learner):
+    from lms.services.enrollment import acknowledge_content_note, enroll_user
+
+    return acknowledge_content_note(enroll_user(learner, built.course))

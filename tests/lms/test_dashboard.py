@@ -1,0 +1,122 @@
+"""The learner dashboard: courses, next steps, quiz results, credit hours, panels."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail import hooks
+
+from courses.services import get_quiz_key
+from lms.dashboard import DASHBOARD_PANELS_HOOK, DashboardPanel
+from lms.models import Enrollment
+from lms.services.attempts import start_attempt, submit_attempt
+from lms.services.enrollment import acknowledge_content_note, enroll_user
+from lms.services.progress import mark_lesson_complete
+from tests.factories import UserFactory
+from tests.lms.builders import get_catalogue, make_course
+from tests.lms.conftest import lms_url, page_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("lang", "empty", "browse"),
+    [
+        (
+            "en",
+            "You are not enrolled in any course yet.",
+            "Browse the course catalogue",
+        ),
+        ("es", "Todavía no está inscrito", "Explorar el catálogo de cursos"),
+    ],
+)
+def test_empty_state_points_to_the_catalogue(
+    learner_client, home_page, lang, empty, browse
+):
+    catalogue = get_catalogue(home_page)
+    html = learner_client.get(lms_url("dashboard", lang=lang)).content.decode()
+    assert empty in html
+    assert browse in html
+    assert f'href="{page_url(catalogue, lang)}"' in html
+
+
+def test_dashboard_needs_sign_in(client):
+    response = client.get(lms_url("dashboard"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_my_courses_with_progress_and_next_step(learner_client, learner, home_page):
+    built = make_course(home_page, modules=2, lessons_per_module=2)
+    enrollment = acknowledge_content_note(enroll_user(learner, built.course))
+    mark_lesson_complete(enrollment, built.lessons[0])
+    html = learner_client.get(lms_url("dashboard")).content.decode()
+    assert "My courses" in html
+    assert built.course.title in html
+    assert "1 of 6 done" in html
+    # The last lesson worked on is where the learner continues.
+    assert f'href="{page_url(built.lessons[0])}"' in html
+    assert "Continue where you left off" in html
+
+    html = learner_client.get(lms_url("dashboard", lang="es")).content.decode()
+    assert "1 de 6 concluidos" in html
+    assert f'href="{page_url(built.lessons[0], "es")}"' in html
+
+
+def test_quiz_results_and_completed_courses_with_credit_hours(
+    learner_client, learner, home_page
+):
+    done_courses = [
+        make_course(home_page, modules=1, lessons_per_module=1, credit_hours=hours)
+        for hours in (Decimal("2.5"), Decimal("4.0"))
+    ]
+    for built in done_courses:
+        enrollment = acknowledge_content_note(enroll_user(learner, built.course))
+        mark_lesson_complete(enrollment, built.lessons[0])
+        attempt = start_attempt(enrollment, built.quizzes[0])
+        key = get_quiz_key(attempt.quiz_id)
+        submit_attempt(
+            attempt,
+            {q: sorted(key[q].correct_choice_ids) for q in attempt.question_ids},
+        )
+    html = learner_client.get(lms_url("dashboard")).content.decode()
+    assert "Quiz results" in html
+    assert "100%" in html and "Passed" in html
+    assert "Completed courses" in html
+    assert "Total credit hours: 6.5" in html
+    assert Enrollment.objects.filter(completed_at__isnull=False).count() == 2
+
+
+def test_other_apps_panels_still_render(learner_client, home_page):
+    def panel(request):
+        return DashboardPanel(
+            title="Certificates panel",
+            template_name="lms/tags/progress_bar.html",
+        )
+
+    with hooks.register_temporarily(DASHBOARD_PANELS_HOOK, panel):
+        html = learner_client.get(lms_url("dashboard")).content.decode()
+    assert "Certificates panel" in html
+
+
+def test_dashboard_query_count_does_not_grow_with_enrollments(client, home_page):
+    courses = [
+        make_course(home_page, modules=1, lessons_per_module=1) for _ in range(20)
+    ]
+    counts = {}
+    for size in (2, 20):
+        user = UserFactory()
+        for built in courses[:size]:
+            enrollment = acknowledge_content_note(enroll_user(user, built.course))
+            mark_lesson_complete(enrollment, built.lessons[0])
+            attempt = start_attempt(enrollment, built.quizzes[0])
+            submit_attempt(attempt, {})
+        client.force_login(user)
+        client.get(lms_url("dashboard"))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(lms_url("dashboard"))
+        assert response.status_code == 200
+        assert response.content.decode().count('class="dashboard-course"') == size
+        counts[size] = len(captured)
+    assert counts[2] == counts[20]
