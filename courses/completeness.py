@@ -52,20 +52,35 @@ def has_content(value) -> bool:
     return bool(value)
 
 
-def _missing_in(obj, prefix: str, missing: dict[str, list[str]]) -> None:
+def _missing_in(obj, languages: list[str]) -> dict[str, list[str]]:
+    """``{language: [field labels]}`` for one object's translated fields."""
+    missing: dict[str, list[str]] = {code: [] for code in languages}
     model = type(obj)
     for name in translated_fields(model):
         filled = {
             code
-            for code in missing
+            for code in languages
             if has_content(getattr(obj, f"{name}_{code}", None))
         }
         if not filled:
             continue
         label = capfirst(str(model._meta.get_field(name).verbose_name))
-        for code in missing:
+        for code in languages:
             if code not in filled:
-                missing[code].append(f"{prefix}{label}")
+                missing[code].append(label)
+    return missing
+
+
+def _count_children(children, languages, missing, plural_label) -> None:
+    """Add "Field (N questions)"-style entries for a page's child objects."""
+    counts: dict[str, dict[str, int]] = {code: {} for code in languages}
+    for child in children:
+        for code, labels in _missing_in(child, languages).items():
+            for label in labels:
+                counts[code][label] = counts[code].get(label, 0) + 1
+    for code, by_label in counts.items():
+        for label, count in by_label.items():
+            missing[code].append(plural_label(label, count))
 
 
 def get_missing_translations(page) -> dict[str, list[str]]:
@@ -74,19 +89,37 @@ def get_missing_translations(page) -> dict[str, list[str]]:
     A field counts as missing in a language when another language has it. A
     quiz's questions and choices are part of the quiz page.
     """
-    missing: dict[str, list[str]] = {code: [] for code in languages()}
-    _missing_in(page, "", missing)
+    codes = languages()
+    missing = _missing_in(page, codes)
     questions = getattr(page, "questions", None)
     if questions is not None:
-        for q_number, question in enumerate(questions.all(), start=1):
-            prefix = _("Question %(number)s: ") % {"number": q_number}
-            _missing_in(question, prefix, missing)
-            for c_number, choice in enumerate(question.choices.all(), start=1):
-                prefix = _("Question %(number)s, choice %(choice)s: ") % {
-                    "number": q_number,
-                    "choice": c_number,
-                }
-                _missing_in(choice, prefix, missing)
+        questions = list(questions.all())
+        _count_children(
+            questions,
+            codes,
+            missing,
+            lambda label, count: (
+                ngettext(
+                    "%(field)s (%(count)s question)",
+                    "%(field)s (%(count)s questions)",
+                    count,
+                )
+                % {"field": label, "count": count}
+            ),
+        )
+        _count_children(
+            [choice for question in questions for choice in question.choices.all()],
+            codes,
+            missing,
+            lambda label, count: (
+                ngettext(
+                    "%(field)s (%(count)s choice)",
+                    "%(field)s (%(count)s choices)",
+                    count,
+                )
+                % {"field": label, "count": count}
+            ),
+        )
     return missing
 
 

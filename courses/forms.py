@@ -8,6 +8,7 @@ here, with the same wording the demo importer uses.
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 
 
@@ -83,7 +84,12 @@ class QuizPageForm(WagtailAdminPageForm):
         if draw and draw > kept:
             self.add_error(
                 "draw_count",
-                _("Only %(count)s questions are in the pool.") % {"count": kept},
+                ngettext(
+                    "The pool holds only %(count)s question.",
+                    "The pool holds only %(count)s questions.",
+                    kept,
+                )
+                % {"count": kept},
             )
         return cleaned_data
 

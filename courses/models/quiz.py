@@ -124,7 +124,7 @@ class Question(ClusterableModel, Orderable):
         choices=QuestionKind.choices,
         default=QuestionKind.SINGLE,
     )
-    text = models.TextField(_("question"))
+    text = models.TextField(_("question text"))
     explanation = models.TextField(
         _("explanation"),
         blank=True,
@@ -153,7 +153,7 @@ class Question(ClusterableModel, Orderable):
 
 class Choice(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
-    text = models.TextField(_("choice"))
+    text = models.TextField(_("choice text"))
     is_correct = models.BooleanField(_("correct"), default=False)
     feedback = models.TextField(
         _("feedback"),

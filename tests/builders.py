@@ -1,0 +1,217 @@
+"""Builders of published, bilingual course trees for courses tests.
+
+``make_course(modules=3, lessons_per_module=2)`` returns a ``BuiltCourse`` whose
+pages are live, with every readable field in English and Spanish (unless
+``languages=("en",)``). Independent of the demo fixtures.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from courses.fixture_import import add_published_page, set_translated
+from courses.models import (
+    Choice,
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    ModulePage,
+    Question,
+    QuizPage,
+    Topic,
+)
+
+_serial = itertools.count(1)
+
+# Markers a test can look for in rendered HTML.
+FEEDBACK_MARKER = "feedback-marker"
+EXPLANATION_MARKER = "explanation-marker"
+
+
+def _set(obj, name: str, en: str, es: str, languages=("en", "es")) -> None:
+    set_translated(obj, name, {"en": en, "es": es}, languages)
+
+
+def _stream(blocks: list[tuple[str, object]]) -> str:
+    return json.dumps(
+        [
+            {"type": kind, "value": value, "id": f"b{index}"}
+            for index, (kind, value) in enumerate(blocks)
+        ]
+    )
+
+
+def _titled(page, en: str, es: str, slug: str, languages=("en", "es")):
+    _set(page, "title", en, es, languages)
+    _set(page, "slug", slug, f"{slug}-es", languages)
+    return page
+
+
+def make_catalogue(home: HomePage) -> CourseIndexPage:
+    catalogue = CourseIndexPage.objects.first()
+    if catalogue is None:
+        catalogue = _titled(CourseIndexPage(), "Courses", "Cursos", "courses")
+        _set(catalogue, "intro", "All courses.", "Todos los cursos.")
+        add_published_page(home, catalogue)
+    return catalogue
+
+
+def make_topic(slug: str, en: str, es: str) -> Topic:
+    topic = Topic(slug=slug)
+    _set(topic, "name", en, es)
+    topic.save()
+    return topic
+
+
+@dataclass
+class BuiltCourse:
+    course: CoursePage
+    modules: list[ModulePage] = field(default_factory=list)
+    lessons: list[LessonPage] = field(default_factory=list)
+    quizzes: list[QuizPage] = field(default_factory=list)
+
+
+def lesson_body(n: int, language: str) -> str:
+    if language == "es":
+        return _stream(
+            [
+                ("heading", {"text": f"Sección {n}", "level": "2"}),
+                ("paragraph", f"<p>Texto de la lección {n}.</p>"),
+                (
+                    "callout",
+                    {"kind": "key_point", "title": "Clave", "text": "<p>Idea.</p>"},
+                ),
+            ]
+        )
+    return _stream(
+        [
+            ("heading", {"text": f"Section {n}", "level": "2"}),
+            ("paragraph", f"<p>Text of lesson {n}.</p>"),
+            ("callout", {"kind": "key_point", "title": "Key", "text": "<p>Idea.</p>"}),
+        ]
+    )
+
+
+def make_lesson(module: ModulePage, languages=("en", "es")) -> LessonPage:
+    n = next(_serial)
+    lesson = _titled(
+        LessonPage(duration_minutes=10),
+        f"Lesson {n}",
+        f"Lección {n}",
+        f"lesson-{n}",
+        languages,
+    )
+    _set(lesson, "summary", f"Summary {n}.", f"Resumen {n}.", languages)
+    _set(lesson, "body", lesson_body(n, "en"), lesson_body(n, "es"), languages)
+    return add_published_page(module, lesson)
+
+
+def make_quiz(
+    module: ModulePage, *, questions: int = 3, languages=("en", "es"), **settings
+) -> QuizPage:
+    n = next(_serial)
+    quiz = _titled(
+        QuizPage(**settings), f"Quiz {n}", f"Cuestionario {n}", f"quiz-{n}", languages
+    )
+    _set(quiz, "intro", "Check what you learned.", "Compruebe lo aprendido.", languages)
+    built = []
+    for index in range(questions):
+        question = Question(kind="single", points=1)
+        _set(
+            question,
+            "text",
+            f"Question {index + 1}?",
+            f"¿Pregunta {index + 1}?",
+            languages,
+        )
+        _set(
+            question,
+            "explanation",
+            f"{EXPLANATION_MARKER} {index}",
+            f"{EXPLANATION_MARKER} es {index}",
+            languages,
+        )
+        choices = []
+        for c_index, label in enumerate("ABC"):
+            choice = Choice(is_correct=c_index == 0)
+            _set(choice, "text", f"Choice {label}", f"Opción {label}", languages)
+            _set(
+                choice,
+                "feedback",
+                f"{FEEDBACK_MARKER} {index}{label}",
+                f"{FEEDBACK_MARKER} es {index}{label}",
+                languages,
+            )
+            choices.append(choice)
+        question.choices = choices
+        built.append(question)
+    quiz.questions = built
+    return add_published_page(module, quiz)
+
+
+def make_course(
+    catalogue: CourseIndexPage | None = None,
+    *,
+    modules: int = 3,
+    lessons_per_module: int = 2,
+    quiz: bool = True,
+    languages=("en", "es"),
+    topics=(),
+    credit_hours: str = "2.5",
+    summary: str | None = None,
+) -> BuiltCourse:
+    if catalogue is None:
+        catalogue = make_catalogue(HomePage.objects.get())
+    n = next(_serial)
+    course = _titled(
+        CoursePage(
+            credit_hours=Decimal(credit_hours),
+            languages=",".join(languages),
+            topics=list(topics),
+        ),
+        f"Course {n}",
+        f"Curso {n}",
+        f"course-{n}",
+        languages,
+    )
+    _set(
+        course,
+        "summary",
+        summary or f"Summary of course {n}.",
+        f"Resumen del curso {n}.",
+        languages,
+    )
+    _set(course, "description", "<p>About.</p>", "<p>Acerca de.</p>", languages)
+    _set(course, "audience", "Officers.", "Policías.", languages)
+    _set(
+        course, "content_note", "<p>Hard topic.</p>", "<p>Tema difícil.</p>", languages
+    )
+    _set(
+        course,
+        "objectives",
+        _stream([("objective", "Explain it.")]),
+        _stream([("objective", "Explicarlo.")]),
+        languages,
+    )
+    add_published_page(catalogue, course)
+    built = BuiltCourse(course=course)
+    for m in range(modules):
+        module = _titled(
+            ModulePage(),
+            f"Module {n}.{m}",
+            f"Módulo {n}.{m}",
+            f"module-{m}",
+            languages,
+        )
+        _set(module, "intro", "Intro.", "Introducción.", languages)
+        add_published_page(course, module)
+        built.modules.append(module)
+        for _lesson in range(lessons_per_module):
+            built.lessons.append(make_lesson(module, languages))
+        if quiz:
+            built.quizzes.append(make_quiz(module, languages=languages))
+    return built

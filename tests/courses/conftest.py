@@ -1,0 +1,28 @@
+"""Fixtures of the courses tests: a catalogue and a small published course."""
+
+import pytest
+from django.utils import translation
+
+from tests.builders import make_catalogue, make_course
+
+
+@pytest.fixture
+def catalogue(home_page):
+    return make_catalogue(home_page)
+
+
+@pytest.fixture
+def built(catalogue):
+    """A bilingual course: 2 modules of 2 lessons and a quiz each."""
+    return make_course(catalogue, modules=2, lessons_per_module=2)
+
+
+def url_in(page, language: str) -> str:
+    with translation.override(language):
+        return page.get_url()
+
+
+@pytest.fixture(autouse=True)
+def _admin_without_mfa(settings):
+    """These tests are about Wagtail permissions; lms's tests cover staff MFA."""
+    settings.PUENTE_STAFF_MFA_REQUIRED = False
