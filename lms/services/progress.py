@@ -40,6 +40,11 @@ class CourseProgress:
         return item.pk in self.passed_quiz_ids
 
     @property
+    def done_ids(self) -> set[int]:
+        """Lessons completed and quizzes passed: the outline's "Done" badges."""
+        return self.completed_lesson_ids | self.passed_quiz_ids
+
+    @property
     def required_items(self) -> list[OutlineItem]:
         return [item for item in self.outline.items if self.is_required(item)]
 

@@ -109,6 +109,13 @@ def learning_state(context, page):
     return get_learning_state(context, page)
 
 
+@register.simple_tag(takes_context=True)
+def completed_item_ids(context, page) -> set[int]:
+    """``{% completed_item_ids page as completed_ids %}`` for the outline's badges."""
+    progress = get_learning_state(context, page).progress
+    return progress.done_ids if progress is not None else set()
+
+
 def _tag_context(context, page) -> dict:
     return {
         "learning": get_learning_state(context, page),

@@ -153,3 +153,12 @@ def test_course_and_lesson_pages_query_count_does_not_grow(client, home_page):
             _queries(client, page_url(built.quizzes[1])),
         )
     assert counts[3] == counts[30]
+
+
+def test_outline_marks_done_items(learner_client, enrollment, built):
+    mark_lesson_complete(enrollment, built.lessons[0])
+    for url in (page_url(built.course), page_url(built.lessons[1])):
+        html = learner_client.get(url).content.decode()
+        assert html.count("badge--done") == 1
+    html = learner_client.get(page_url(built.course, "es")).content.decode()
+    assert html.count("badge--done") == 1
