@@ -1,4 +1,8 @@
-"""Demo accounts, one per role (development passwords listed in README.md)."""
+"""Demo accounts, one per role (development passwords listed in README.md).
+
+The trainer and the program administrator get an authenticator app with the fixed
+development secret ``DEMO_TOTP_SECRET``; ``manage.py demo_totp`` prints its code.
+"""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -6,6 +10,12 @@ from django.db import transaction
 
 from .models import User
 from .roles import LEARNERS, PROGRAM_ADMINS, TRAINERS, sync_roles
+from .security import ensure_totp
+
+# Development only (README.md): add it to an authenticator app, or run
+# ``manage.py demo_totp``. load_demo_data refuses to run with production settings.
+DEMO_TOTP_SECRET = "PUENTEDEMOTOTPDEVSECRETNOTFORPRD"  # noqa: S105
+DEMO_TOTP_ROLES = (TRAINERS, PROGRAM_ADMINS)
 
 DEMO_ACCOUNTS = [
     {
@@ -63,6 +73,8 @@ def ensure_demo_accounts() -> list[User]:
             user.set_password(password)
             user.save()
         user.groups.add(Group.objects.get(name=role))
+        if role in DEMO_TOTP_ROLES:
+            ensure_totp(user, DEMO_TOTP_SECRET)
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )

@@ -1,4 +1,6 @@
-"""Language: the URL prefix decides; a signed-in user's choice is remembered.
+"""Request middleware of lms: language, staff two-factor, caching and audit context.
+
+Language: the URL prefix decides; a signed-in user's choice is remembered.
 
 * ``/`` (no prefix) redirects to the signed-in user's preferred language, otherwise to
   the browser's (Django's ``LocaleMiddleware``).
@@ -7,10 +9,18 @@
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext as _
+
+from .auth_audit import current_request
+from .security import is_admin_path, needs_mfa_setup
 
 
 class PreferredLanguageLocaleMiddleware(LocaleMiddleware):
@@ -45,3 +55,59 @@ class RememberLanguageMiddleware:
             )
             user.preferred_language = language
         return self.get_response(request)
+
+
+class AuditContextMiddleware:
+    """Makes the request known to the audit receivers (actor and IP of role changes)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
+
+
+class StaffMFAMiddleware:
+    """Staff must set up an authenticator app before they reach any admin URL.
+
+    With one set up, allauth asks for its code at sign-in, so a session that has not
+    passed the code is not signed in at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_admin_path(request.path_info) and needs_mfa_setup(request.user):
+            language = request.user.preferred_language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                messages.warning(
+                    request,
+                    _(
+                        "Set up two-factor authentication with an authenticator "
+                        "app before using the administration area."
+                    ),
+                )
+                return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Pages for a signed-in person are never stored by browsers or proxies.
+
+    Anonymous responses are left alone so public pages stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -17,6 +17,9 @@ def _superusers_only(request):
     return request.user.is_active and request.user.is_superuser
 
 
+# allauth's rate limits render this (translated, in the site's layout).
+handler429 = "lms.accounts.views.too_many_requests"
+
 # The Django admin is for superusers only; its login is allauth's.
 admin.site.has_permission = _superusers_only
 admin.site.login = RedirectView.as_view(pattern_name="account_login", query_string=True)

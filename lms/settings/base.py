@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "lms.accounts.apps.AccountsConfig",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -81,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.middleware.AuditContextMiddleware",
+    "lms.middleware.StaffMFAMiddleware",
+    "lms.middleware.NoStoreForAuthenticatedMiddleware",
     "lms.middleware.RememberLanguageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -159,6 +163,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# False keeps the session that changed the password (update_session_auth_hash) and
+# ends every other one: their stored password hash no longer matches.
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Puente] "
@@ -172,8 +178,15 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
+# Rate limits key on the client IP. X-Forwarded-For is ignored unless the number of
+# proxies we run in front of the site is configured (then the address the outermost
+# of them saw is used), so a spoofed header cannot reset the counters.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Puente"
+# Trainers, program administrators and superusers need an authenticator app before
+# they reach /admin/ or /django-admin/ (lms.middleware.StaffMFAMiddleware).
+PUENTE_STAFF_MFA_REQUIRED = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -241,7 +254,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 
 # Content Security Policy: no inline scripts or styles on our pages. The Wagtail admin
 # ships inline scripts of its own, so it gets the framework's policy-free pages.

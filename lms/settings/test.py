@@ -13,3 +13,7 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# The shared trainer/program-admin fixtures have no authenticator app, so the admin
+# gate is off by default here; tests/security/ turns it on (autouse fixture) and
+# proves it. It is on in every other environment (base.py).
+PUENTE_STAFF_MFA_REQUIRED = False

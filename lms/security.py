@@ -1,0 +1,87 @@
+"""Who must use two-factor authentication, and the TOTP helpers around allauth.mfa.
+
+Called by ``lms.middleware.StaffMFAMiddleware`` (admin URLs), ``lms.demo`` (the
+development secret of the demo staff accounts) and the ``demo_totp`` command. The
+codes themselves are computed by allauth's own functions, so what we print is what
+allauth accepts.
+"""
+
+import time
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
+from django.conf import settings
+
+from .roles import PROGRAM_ADMINS, TRAINERS
+
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Reached before the admin itself: the login redirect and Wagtail's sign-out.
+MFA_EXEMPT_PATHS = ("/admin/login/", "/admin/logout/")
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(ADMIN_PATH_PREFIXES) and not path.startswith(
+        MFA_EXEMPT_PATHS
+    )
+
+
+def is_staff_role(user) -> bool:
+    """Trainers, program administrators, superusers and anyone the admin lets in."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or user.groups.filter(name__in=[TRAINERS, PROGRAM_ADMINS]).exists()
+        or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
+def needs_mfa_setup(user) -> bool:
+    """A staff-role user without an authenticator app may not enter the admin."""
+    if not getattr(settings, "PUENTE_STAFF_MFA_REQUIRED", True):
+        return False
+    return is_staff_role(user) and not has_totp(user)
+
+
+def ensure_totp(user, secret: str) -> Authenticator:
+    """Give ``user`` a TOTP authenticator with ``secret``, stored as allauth stores it.
+
+    Idempotent: an existing authenticator is left as it is.
+    """
+    existing = Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).first()
+    if existing is not None:
+        return existing
+    return TOTP.activate(user, secret).instance
+
+
+def get_totp_secret(user) -> str | None:
+    authenticator = Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).first()
+    if authenticator is None:
+        return None
+    return decrypt(authenticator.data["secret"])
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The code an authenticator app shows for ``secret`` at time ``at`` (now)."""
+    moment = time.time() if at is None else at
+    return format_hotp_value(
+        hotp_value(secret, int(moment) // mfa_settings.TOTP_PERIOD)
+    )
+
+
+def seconds_left_in_period(at: float | None = None) -> int:
+    moment = time.time() if at is None else at
+    period = mfa_settings.TOTP_PERIOD
+    return period - int(moment) % period
