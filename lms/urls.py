@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("dashboard/", lms_views.dashboard, name="dashboard"),
     path("learn/", include("lms.learning_urls")),
+    path("", include("certificates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,24 @@
+"""Background work of the certificates app (django-tasks).
+
+Tests and dev run tasks immediately; production sets the database backend and runs
+``manage.py db_worker`` (see docs/decisions/0005-certificates.md). Arguments are ids,
+so a task can be stored as JSON.
+"""
+
+from django_tasks import task
+
+from .emails import build_certificate_email
+from .models import Certificate
+
+
+@task()
+def send_certificate_email(certificate_id: int, event: str) -> bool:
+    certificate = (
+        Certificate.objects.select_related("user", "logo", "signature")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None or not certificate.user.email:
+        return False
+    build_certificate_email(certificate, event).send()
+    return True

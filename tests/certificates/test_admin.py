@@ -1,0 +1,167 @@
+"""Wagtail admin for program administrators: listing, actions, ZIP, audit log;
+trainers and learners kept out."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from certificates.models import Certificate, CertificateRequest, CertificateStatus
+from certificates.services import handle_course_completed, issue_certificate
+from tests.certificates.conftest import complete, make_learner
+
+pytestmark = pytest.mark.django_db
+
+
+def entries(action):
+    return ModelLogEntry.objects.filter(action=action)
+
+
+@pytest.fixture
+def admin_client(client, program_admin):
+    client.force_login(program_admin)
+    return client
+
+
+def test_listing_with_filters(admin_client, certificate, course):
+    index = reverse("certificate_list:index")
+    response = admin_client.get(index)
+    assert response.status_code == 200
+    assert certificate.serial in response.content.decode()
+    for query in (
+        {"course": course.pk},
+        {"status": "valid"},
+        {"agency": "Border"},
+        {"country": "US"},
+        {"issued_at_after": "2000-01-01", "issued_at_before": "2100-01-01"},
+    ):
+        filtered = admin_client.get(index, query)
+        assert filtered.status_code == 200
+        assert certificate.serial in filtered.content.decode(), query
+    empty = admin_client.get(index, {"country": "MX"})
+    assert certificate.serial not in empty.content.decode()
+
+
+def test_manage_revoke_reissue_download_are_audited(
+    admin_client, certificate, program_admin
+):
+    manage = reverse("certificates_admin:manage", args=[certificate.pk])
+    assert admin_client.get(manage).status_code == 200
+
+    pdf = admin_client.get(
+        reverse("certificates_admin:download", args=[certificate.pk]),
+        {"language": "es", "paper": "a4"},
+    )
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert entries("certificates.download").get().user == program_admin
+
+    admin_client.post(
+        reverse("certificates_admin:reissue", args=[certificate.pk]),
+        {"reason": "Name corrected"},
+    )
+    new = Certificate.objects.get(status=CertificateStatus.VALID)
+    reissued = entries("certificates.reissue").get()
+    assert reissued.user == program_admin
+    assert reissued.data["reason"] == "Name corrected"
+    assert reissued.timestamp is not None
+
+    admin_client.post(
+        reverse("certificates_admin:revoke", args=[new.pk]), {"reason": "Fraud"}
+    )
+    new.refresh_from_db()
+    assert new.status == CertificateStatus.REVOKED
+    revoked = entries("certificates.revoke").get()
+    assert (revoked.user, revoked.data["reason"]) == (program_admin, "Fraud")
+    history = admin_client.get(reverse("certificates_admin:manage", args=[new.pk]))
+    assert program_admin.full_name in history.content.decode()
+
+
+def test_revoke_needs_a_reason(admin_client, certificate):
+    admin_client.post(
+        reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": ""}
+    )
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.VALID
+    assert not entries("certificates.revoke").exists()
+
+
+def test_queue_approve_and_decline(admin_client, roles, course, program_admin):
+    course.certificate_issue_mode = "approval"
+    course.save()
+    learners = [make_learner(roles) for _ in range(3)]
+    for learner in learners:
+        handle_course_completed(complete(learner, course))
+    requests = list(CertificateRequest.objects.order_by("pk"))
+    assert admin_client.get(reverse("certificates_admin:queue")).status_code == 200
+
+    admin_client.post(
+        reverse("certificates_admin:decide"),
+        {"request": [requests[0].pk, requests[1].pk], "action": "approve"},
+    )
+    assert Certificate.objects.count() == 2
+    assert entries("certificates.approve").count() == 2
+    assert entries("certificates.issue").filter(user=program_admin).count() == 2
+
+    admin_client.post(
+        reverse("certificates_admin:decide"),
+        {"request": [requests[2].pk], "action": "decline", "reason": "Not eligible"},
+    )
+    requests[2].refresh_from_db()
+    assert requests[2].status == "declined"
+    declined = entries("certificates.decline").get()
+    assert (declined.user, declined.data["reason"]) == (program_admin, "Not eligible")
+
+
+def test_issue_for_a_completed_enrollment(admin_client, enrollment, program_admin):
+    response = admin_client.post(
+        reverse("certificates_admin:issue", args=[enrollment.pk])
+    )
+    certificate = Certificate.objects.get()
+    assert response.status_code == 302
+    assert certificate.issued_by == program_admin
+    assert entries("certificates.issue").get().user == program_admin
+
+
+def test_zip_streams_the_filtered_set(admin_client, roles, course, program_admin):
+    certificates = [
+        issue_certificate(complete(make_learner(roles, country=country), course))
+        for country in ("US", "US", "MX")
+    ]
+    response = admin_client.get(reverse("certificates_admin:zip"), {"country": "US"})
+    assert response.status_code == 200
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 2  # one PDF per chunk, never the whole archive at once
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))
+    names = sorted(archive.namelist())
+    assert names == sorted(f"{c.serial}.pdf" for c in certificates[:2])
+    assert archive.read(names[0]).startswith(b"%PDF")
+    logged = entries("certificates.bulk_download")
+    assert logged.count() == 2
+    assert {entry.user for entry in logged} == {program_admin}
+    assert len({entry.uuid for entry in logged}) == 1
+
+
+@pytest.mark.parametrize("who", ["trainer", "learner"])
+def test_trainers_and_learners_are_kept_out(client, request, certificate, who):
+    client.force_login(request.getfixturevalue(who))
+    urls = [
+        reverse("certificate_list:index"),
+        reverse("certificates_admin:queue"),
+        reverse("certificates_admin:zip"),
+        reverse("certificates_admin:manage", args=[certificate.pk]),
+        reverse("certificates_admin:download", args=[certificate.pk]),
+    ]
+    for path in urls:
+        response = client.get(path)
+        assert response.status_code in (302, 403), path
+        if response.status_code == 302:
+            assert "/admin/" in response["Location"] or "login" in response["Location"]
+    for name in ("certificates_admin:revoke", "certificates_admin:reissue"):
+        response = client.post(reverse(name, args=[certificate.pk]), {"reason": "x"})
+        assert response.status_code in (302, 403)
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.VALID
+    assert not entries("certificates.revoke").exists()

@@ -1,0 +1,225 @@
+"""Issuing, approving, declining, revoking, reissuing; emails; expiry; the journey."""
+
+import io
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from pypdf import PdfReader
+
+from certificates.models import (
+    Certificate,
+    CertificateRequest,
+    CertificateStatus,
+    RequestStatus,
+)
+from certificates.services import (
+    CertificateError,
+    approve_certificate_request,
+    can_issue_certificate,
+    decline_certificate_request,
+    handle_course_completed,
+    issue_certificate,
+    reissue_certificate,
+    revoke_certificate,
+)
+from tests.certificates.conftest import complete, make_learner
+
+pytestmark = pytest.mark.django_db
+
+SERIAL = re.compile(r"^PUE-\d{4}-\d{6}$")
+
+
+def test_issue_is_idempotent_and_snapshots(enrollment, course):
+    assert can_issue_certificate(enrollment)
+    certificate = issue_certificate(enrollment)
+    again = issue_certificate(enrollment)
+    assert again.pk == certificate.pk
+    assert Certificate.objects.count() == 1
+    assert not can_issue_certificate(enrollment)
+    assert SERIAL.match(certificate.serial)
+    assert len(certificate.code) >= 22
+    assert certificate.learner_name == enrollment.user.full_name
+    assert certificate.course_title_es == course.title_es
+    assert certificate.wording_es == "concluyó satisfactoriamente el curso"
+    assert certificate.signatory_title_es == "Directora del Programa"
+    assert certificate.credit_hours == course.credit_hours
+    assert certificate.issued_by is None
+    assert certificate.expires_at is None
+
+
+def test_serials_are_sequential_per_year(roles, course):
+    serials = [
+        issue_certificate(complete(make_learner(roles), course)).serial
+        for _ in range(3)
+    ]
+    numbers = [int(serial.rsplit("-", 1)[1]) for serial in serials]
+    assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
+    assert serials[0].split("-")[1] == str(timezone.now().year)
+
+
+def test_incomplete_enrollment_cannot_be_issued(learner, course):
+    from lms.services.enrollment import enroll_user
+
+    enrollment = enroll_user(learner, course)
+    assert not can_issue_certificate(enrollment)
+    with pytest.raises(CertificateError):
+        issue_certificate(enrollment)
+
+
+def test_database_allows_one_valid_certificate_per_learner_course(certificate):
+    duplicate = Certificate.objects.get(pk=certificate.pk)
+    duplicate.pk = None
+    duplicate.serial = "PUE-1999-000001"
+    duplicate.code = "x" * 24
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_expiry_follows_validity_months(learner, course):
+    course.certificate_validity_months = 24
+    course.save()
+    enrollment = complete(learner, course)
+    certificate = issue_certificate(enrollment)
+    completed = enrollment.completed_at
+    assert certificate.expires_at.year == completed.year + 2
+    assert certificate.expires_at.month == completed.month
+
+
+def test_approval_mode_queues_then_approves(enrollment, course, program_admin):
+    course.certificate_issue_mode = "approval"
+    course.save()
+    assert handle_course_completed(enrollment) is None
+    request = CertificateRequest.objects.get()
+    assert request.status == RequestStatus.PENDING
+    assert not Certificate.objects.exists()
+
+    certificate = approve_certificate_request(request, by=program_admin)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED
+    assert request.certificate == certificate
+    assert certificate.issued_by == program_admin
+
+
+def test_decline_keeps_a_reason(enrollment, course, program_admin):
+    course.certificate_issue_mode = "approval"
+    course.save()
+    handle_course_completed(enrollment)
+    request = CertificateRequest.objects.get()
+    decline_certificate_request(request, by=program_admin, reason="Duplicate account")
+    request.refresh_from_db()
+    assert request.status == RequestStatus.DECLINED
+    assert request.reason == "Duplicate account"
+    with pytest.raises(CertificateError):
+        approve_certificate_request(request, by=program_admin)
+
+
+def test_revoke_and_reissue(certificate, program_admin, learner, outbox):
+    learner.full_name = "José Núñez Peña"
+    learner.save()
+    new = reissue_certificate(certificate, by=program_admin, reason="Name corrected")
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.SUPERSEDED
+    assert certificate.superseded_by == new
+    assert new.serial != certificate.serial and new.code != certificate.code
+    assert new.learner_name == "José Núñez Peña"
+    assert new.completed_on == certificate.completed_on
+
+    revoke_certificate(new, by=program_admin, reason="Fraud")
+    new.refresh_from_db()
+    assert new.status == CertificateStatus.REVOKED
+    assert new.revoked_by == program_admin
+    assert new.revocation_reason == "Fraud"
+    with pytest.raises(CertificateError):
+        revoke_certificate(new, by=program_admin, reason="again")
+    # A new certificate may be issued after revocation.
+    assert can_issue_certificate(new.enrollment)
+
+
+@pytest.mark.parametrize(
+    ("language", "subject_word", "body_words"),
+    [
+        ("en", "certificate", ["Anyone can check"]),
+        ("es", "constancia", ["Cualquier persona puede comprobar"]),
+    ],
+)
+def test_emails_in_the_learners_language(
+    roles,
+    course,
+    program_admin,
+    outbox,
+    django_capture_on_commit_callbacks,
+    language,
+    subject_word,
+    body_words,
+):
+    learner = make_learner(roles, preferred_language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = issue_certificate(complete(learner, course))
+    assert len(outbox) == 1
+    issued = outbox[0]
+    assert issued.to == [learner.email]
+    assert subject_word in issued.subject.lower()
+    for word in body_words:
+        assert word in issued.body
+    assert f"/{language}/verify/{certificate.code}/" in issued.body
+    (filename, data, mimetype) = issued.attachments[0]
+    assert mimetype == "application/pdf"
+    assert learner.full_name in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new = reissue_certificate(certificate, by=program_admin, reason="Name")
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(new, by=program_admin, reason="Mistake")
+    assert len(outbox) == 3
+    assert outbox[1].attachments
+    assert new.serial in outbox[1].body
+    assert not outbox[2].attachments
+    assert "Mistake" in outbox[2].body
+
+
+def test_expiry_reminders_are_queued_once(
+    certificate, outbox, django_capture_on_commit_callbacks
+):
+    Certificate.objects.filter(pk=certificate.pk).update(
+        expires_at=timezone.now() + timedelta(days=10)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_certificate_expiry_reminders", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_certificate_expiry_reminders", stdout=io.StringIO())
+    assert len(outbox) == 1
+    assert "expires" in outbox[0].subject
+
+
+def test_new_learner_journey_in_spanish(
+    roles, course, client, outbox, django_capture_on_commit_callbacks
+):
+    """Complete a course in Spanish → automatic certificate → Spanish email → PDF
+    with the accented name → its URL opens a "valid" page."""
+    from lms.services.enrollment import acknowledge_content_note, enroll_user
+    from lms.services.progress import mark_lesson_complete
+
+    learner = make_learner(
+        roles, full_name="José Núñez Peña", preferred_language="es", country="MX"
+    )
+    enrollment = acknowledge_content_note(enroll_user(learner, course))
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in course.lessons:
+            mark_lesson_complete(enrollment, lesson)
+    certificate = Certificate.objects.get(user=learner)
+    assert certificate.issued_by is None
+    assert len(outbox) == 1
+    message = outbox[0]
+    assert "constancia" in message.subject.lower()
+    link = re.search(r"https?://\S+/es/verify/\S+/", message.body).group(0)
+    text = PdfReader(io.BytesIO(message.attachments[0][1])).pages[0].extract_text()
+    assert "José Núñez Peña" in text
+    page = client.get(urlsplit(link).path)
+    assert page.status_code == 200
+    assert "José Núñez Peña" in page.content.decode()
+    assert "Esta constancia es válida" in page.content.decode()

@@ -1,0 +1,117 @@
+"""The PDF: names exactly as entered, both languages, QR, metadata, same bytes."""
+
+import io
+import re
+import zlib
+
+import pytest
+from pypdf import PdfReader
+
+from certificates.pdf import qr_matrix, render_certificate_pdf
+from certificates.services import issue_certificate, verification_url
+from tests.certificates.conftest import NAMES, complete, make_learner
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def drawn_qr(data: bytes) -> list[list[bool]]:
+    """Rebuild the QR matrix from the ``x y w 1 re`` runs drawn in module units."""
+    content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+    content = content.decode("latin-1")
+    runs = [
+        tuple(map(int, match))
+        for match in re.findall(r"(?<![\d.])(\d+) (\d+) (\d+) 1 re\b", content)
+    ]
+    assert runs, "no QR path found"
+    size = max(top for _x, top, _w in runs) + 1
+    matrix = [[False] * size for _ in range(size)]
+    for x, top, width in runs:
+        for column in range(x, x + width):
+            matrix[size - 1 - top][column] = True
+    return matrix
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("language", ["en", "es", "both"])
+def test_name_is_printed_verbatim(roles, course, name, language):
+    learner = make_learner(roles, full_name=name)
+    certificate = issue_certificate(complete(learner, course))
+    text = pdf_text(render_certificate_pdf(certificate, language=language))
+    assert name in text
+
+
+def test_each_language_prints_its_wording(certificate):
+    english = pdf_text(render_certificate_pdf(certificate, language="en"))
+    spanish = pdf_text(render_certificate_pdf(certificate, language="es"))
+    both = pdf_text(render_certificate_pdf(certificate, language="both"))
+    assert "has completed the course" in english
+    assert "concluyó satisfactoriamente el curso" not in english
+    assert "concluyó satisfactoriamente el curso" in spanish
+    assert "Constancia" in spanish
+    assert "has completed the course" in both
+    assert "concluyó satisfactoriamente el curso" in both
+    assert certificate.course_title_es in both
+    assert certificate.serial in both
+    assert "Dra. Ana María Gómez" in both
+
+
+@pytest.mark.parametrize("language", ["en", "es", "both"])
+def test_qr_encodes_the_verification_url(certificate, language):
+    data = render_certificate_pdf(certificate, language=language)
+    expected_url = verification_url(certificate, language)
+    assert certificate.code in expected_url
+    assert drawn_qr(data) == qr_matrix(expected_url)
+    assert expected_url in pdf_text(data).replace("\n", "")
+
+
+@pytest.mark.parametrize("language", ["en", "es", "both"])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_same_certificate_gives_same_bytes(certificate, language, paper):
+    first = render_certificate_pdf(certificate, language=language, paper=paper)
+    second = render_certificate_pdf(certificate, language=language, paper=paper)
+    assert first == second
+
+
+def test_paper_sizes_are_landscape(certificate):
+    letter = PdfReader(io.BytesIO(render_certificate_pdf(certificate, paper="letter")))
+    a4 = PdfReader(io.BytesIO(render_certificate_pdf(certificate, paper="a4")))
+    assert [round(v) for v in letter.pages[0].mediabox[2:]] == [792, 612]
+    assert [round(v) for v in a4.pages[0].mediabox[2:]] == [842, 595]
+
+
+def test_document_metadata(certificate):
+    reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate, language="es")))
+    meta = reader.metadata
+    assert certificate.serial in meta.title
+    assert meta.author == "Puente"
+    assert certificate.learner_name in meta.subject
+
+
+def test_fonts_are_embedded_from_the_repository(certificate):
+    data = render_certificate_pdf(certificate)
+    assert b"DejaVu" not in data or b"/FontFile2" in data
+    reader = PdfReader(io.BytesIO(data))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert fonts, "no fonts"
+    assert zlib  # the text round-trip above proves the glyph mapping
+
+
+def test_snapshot_survives_later_edits(certificate, course, signatory, learner):
+    course.title_en = "Renamed course"
+    course.certificate_wording_en = "changed wording"
+    course.save()
+    signatory.name = "Someone Else"
+    signatory.save()
+    learner.full_name = "Changed Name"
+    learner.save()
+    certificate.refresh_from_db()
+    text = pdf_text(render_certificate_pdf(certificate, language="en"))
+    assert "Renamed course" not in text
+    assert "changed wording" not in text
+    assert "Someone Else" not in text
+    assert "Changed Name" not in text
+    assert "Dra. Ana María Gómez" in text

@@ -1,0 +1,180 @@
+"""Public verification, the "check a PDF" form, the learner's download and panel."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+
+from certificates.models import Certificate
+from certificates.services import (
+    issue_certificate,
+    reissue_certificate,
+    render_certificate_file,
+    revoke_certificate,
+)
+from tests.certificates.conftest import complete, make_learner, url
+
+pytestmark = pytest.mark.django_db
+
+STATE_TEXT = {
+    ("valid", "en"): "This certificate is valid.",
+    ("valid", "es"): "Esta constancia es válida.",
+    ("expired", "en"): "expired on",
+    ("expired", "es"): "venció el",
+    ("revoked", "en"): "was revoked on",
+    ("revoked", "es"): "fue revocada el",
+    ("superseded", "en"): "replaced by a newer one",
+    ("superseded", "es"): "sustituida por una más reciente",
+}
+
+
+def edit_pdf(data: bytes) -> bytes:
+    """What a forger would do: open the PDF, change something, save it."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/Title": "Certificate PUE-2026-999999"})
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def make_state(certificate, state, admin):
+    if state == "expired":
+        Certificate.objects.filter(pk=certificate.pk).update(
+            expires_at=timezone.now() - timedelta(days=1)
+        )
+    elif state == "revoked":
+        revoke_certificate(certificate, by=admin, reason="secret reason")
+    elif state == "superseded":
+        reissue_certificate(certificate, by=admin, reason="name")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("state", ["valid", "expired", "revoked", "superseded"])
+def test_verification_page_states(client, certificate, program_admin, state, language):
+    make_state(certificate, state, program_admin)
+    response = client.get(url("certificates:verify", certificate.code, lang=language))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert STATE_TEXT[(state, language)] in html
+    assert certificate.learner_name in html
+    assert certificate.course_title(language) in html
+    # Nothing else about the learner.
+    assert certificate.user.email not in html
+    assert certificate.user.agency not in html
+    assert "secret reason" not in html
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("code", ["A" * 24, "short", "bad%20code*" * 3])
+def test_unknown_or_malformed_code_is_a_friendly_404(client, db, code, language):
+    response = client.get(f"/{language}/verify/{code}/")
+    assert response.status_code == 404
+    expected = (
+        "Certificate not found" if language == "en" else "Constancia no encontrada"
+    )
+    assert expected in response.content.decode()
+
+
+def test_neutral_link_redirects_to_a_language(client, certificate):
+    response = client.get(f"/verify/{certificate.code}/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 302
+    assert response["Location"] == f"/es/verify/{certificate.code}/"
+
+
+@override_settings(PUENTE_CERTIFICATE_VERIFY_RATE_LIMIT=(3, 60))
+def test_verification_is_rate_limited_per_client(client, certificate):
+    path = url("certificates:verify", certificate.code)
+    codes = [client.get(path).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    other = client.get(path, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_check_pdf_form(client, certificate, language):
+    original = render_certificate_file(certificate, language="both", paper="a4")
+    edited = edit_pdf(original)
+    assert edited != original
+    path = url("certificates:check_pdf", lang=language)
+    assert client.get(path).status_code == 200
+
+    good = client.post(path, {"pdf": SimpleUploadedFile("c.pdf", original)})
+    bad = client.post(path, {"pdf": SimpleUploadedFile("c.pdf", edited)})
+    matches = {
+        "en": ("matches a certificate", "does not match"),
+        "es": ("coincide con una constancia", "no coincide con ninguna"),
+    }[language]
+    assert matches[0] in good.content.decode()
+    assert certificate.serial in good.content.decode()
+    assert matches[1] in bad.content.decode()
+    assert certificate.serial not in bad.content.decode()
+
+
+def test_every_variant_handed_out_is_recognised(client, certificate, learner):
+    client.force_login(learner)
+    path = url("certificates:download", certificate.code)
+    response = client.get(path, {"language": "es", "paper": "a4"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    check = client.post(
+        url("certificates:check_pdf"),
+        {"pdf": SimpleUploadedFile("c.pdf", response.content)},
+    )
+    assert "matches a certificate" in check.content.decode()
+
+
+def test_another_learners_certificate_is_404(client, roles, course, certificate):
+    other = make_learner(roles)
+    client.force_login(other)
+    response = client.get(url("certificates:download", certificate.code))
+    assert response.status_code == 404
+    client.logout()
+    anonymous = client.get(url("certificates:download", certificate.code))
+    assert anonymous.status_code == 302
+
+
+def test_revoked_certificate_cannot_be_downloaded(
+    client, certificate, learner, program_admin
+):
+    revoke_certificate(certificate, by=program_admin, reason="x")
+    client.force_login(learner)
+    assert client.get(url("certificates:download", certificate.code)).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_dashboard_panel_lists_certificates(client, certificate, learner, language):
+    client.force_login(learner)
+    response = client.get(url("dashboard", lang=language))
+    html = response.content.decode()
+    assert certificate.serial in html
+    assert f"/{language}/verify/{certificate.code}/" in html
+    assert url("certificates:download", certificate.code, lang=language) in html
+    heading = {"en": "My certificates", "es": "Mis constancias"}[language]
+    assert heading in html
+
+
+def test_dashboard_panel_shows_pending_approval(client, roles, course):
+    from certificates.services import handle_course_completed
+
+    course.certificate_issue_mode = "approval"
+    course.save()
+    learner = make_learner(roles)
+    handle_course_completed(complete(learner, course))
+    client.force_login(learner)
+    html = client.get(url("dashboard")).content.decode()
+    assert "awaiting approval" in html
+
+
+def test_dashboard_without_certificates_has_no_panel(client, learner):
+    client.force_login(learner)
+    assert "My certificates" not in client.get(url("dashboard")).content.decode()
+
+
+def test_issue_for_new_learner_is_separate(roles, course):
+    first = issue_certificate(complete(make_learner(roles), course))
+    second = issue_certificate(complete(make_learner(roles), course))
+    assert first.code != second.code
