@@ -58,6 +58,7 @@ def test_my_courses_with_progress_and_next_step(learner_client, learner, home_pa
     # The last lesson worked on is where the learner continues.
     assert f'href="{page_url(built.lessons[0])}"' in html
     assert "Continue where you left off" in html
+    assert f"Next step: {built.lessons[1].title}" in html
 
     html = learner_client.get(lms_url("dashboard", lang="es")).content.decode()
     assert "1 de 6 concluidos" in html
