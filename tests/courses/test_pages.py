@@ -124,3 +124,11 @@ def test_english_only_course_says_so_on_spanish_pages(client, catalogue):
     response = client.get(url_in(built.course, "es"))
     assert response.status_code == 200
     assert "Este curso solo está disponible en inglés." in response.content.decode()
+
+
+def test_lesson_and_quiz_pages_need_no_inline_script_or_style(client, built):
+    for page in (built.lessons[0], built.quizzes[0], built.course):
+        html = client.get(url_in(page, "en")).content.decode()
+        assert "<script>" not in html
+        assert " style=" not in html
+        assert len(html.encode()) < 200_000
