@@ -1,4 +1,4 @@
-"""Shared fixtures: a migrated database with translated Page columns, a home page, users."""
+"""Shared fixtures: migrated DB with translated Page columns, home page, users."""
 
 import pytest
 from django.core.management import call_command

@@ -1,4 +1,4 @@
-"""Sign-up with a profile, email verification read from the outbox, login, profile edit."""
+"""Sign-up with a profile, verification read from the outbox, login, profile."""
 
 import re
 

@@ -63,7 +63,7 @@ def test_environment_variables_are_parsed():
         "REDIS_URL": "redis://127.0.0.1:6379/1",
         "BASE_URL": "https://training.example.org/",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": "/tmp/puente-mail",
+        "EMAIL_FILE_PATH": "/var/mail/puente",
     }
     result = run_python(READ, env)
     assert result.returncode == 0, result.stderr
