@@ -45,3 +45,31 @@ test: setup lint check-i18n
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles .pytest_cache
+
+# Production (see docs/deployment.md). Needs DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL...
+PROD_SETTINGS ?= lms.settings.production
+PROD := DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS)
+BACKUP_DIR ?= ../puente-backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+
+.PHONY: serve-prod worker backup restore
+
+# One app server: compile translations, hashed static files, migrate, then gunicorn.
+serve-prod: $(VENV)/.installed
+	$(PY) scripts/compile_messages.py
+	$(PROD) $(MANAGE) collectstatic --noinput
+	$(PROD) $(MANAGE) migrate --noinput
+	$(PROD) $(MANAGE) update_translation_fields >/dev/null
+	$(PROD) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# One background-task worker (run as many as the queue needs).
+worker: $(VENV)/.installed
+	$(PY) scripts/compile_messages.py
+	$(PROD) $(MANAGE) db_worker $(WORKER_ARGS)
+
+backup: $(VENV)/.installed
+	$(PROD) $(MANAGE) backup_data $(BACKUP_DIR)
+
+# make restore BACKUP_DIR=../puente-backups/<stamp>   (into an empty database only)
+restore: $(VENV)/.installed
+	test -n "$(BACKUP_DIR)" && test -f "$(BACKUP_DIR)/manifest.json"
+	$(PROD) $(MANAGE) restore_data $(BACKUP_DIR)

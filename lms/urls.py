@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms import views as lms_views
 from lms.accounts import views as account_views
+from lms.health import healthz
 
 
 def _superusers_only(request):
@@ -25,6 +26,8 @@ admin.site.has_permission = _superusers_only
 admin.site.login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
 urlpatterns = [
+    # Probed by load balancers; outside i18n_patterns so it never redirects.
+    path("healthz", healthz, name="healthz"),
     # Wagtail's own login form would bypass allauth's rate limits and MFA.
     path(
         "admin/login/",

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",  # task rows for the production backend and db_worker
     "allauth",
     "allauth.account",
     "allauth.mfa",
