@@ -64,14 +64,12 @@ def get_learner_dashboard(user) -> LearnerDashboard:
     rows = []
     for enrollment in enrollments:
         course_progress = progress[enrollment.pk]
-        items = {item.pk: item for item in course_progress.outline.items}
-        last = items.get(enrollment.last_page_id)
-        following = course_progress.next_item
+        item = course_progress.continue_item(enrollment.last_page_id)
         rows.append(
             CourseRow(
                 enrollment=enrollment,
                 progress=course_progress,
-                continue_page=(last or following).page if (last or following) else None,
+                continue_page=item.page if item else None,
             )
         )
     completed = [row for row in rows if row.enrollment.completed_at]

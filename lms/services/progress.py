@@ -64,6 +64,13 @@ class CourseProgress:
     def is_complete(self) -> bool:
         return self.total > 0 and self.done == self.total
 
+    def continue_item(self, last_page_id: int | None) -> OutlineItem | None:
+        """Where "Continue where you left off" leads: the last page, unless done."""
+        last = next((i for i in self.outline.items if i.pk == last_page_id), None)
+        if last is not None and not self.is_done(last):
+            return last
+        return self.next_item
+
     @property
     def next_item(self) -> OutlineItem | None:
         """The first lesson or quiz, in course order, that is not done yet."""

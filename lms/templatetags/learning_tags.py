@@ -60,8 +60,7 @@ class LearningState:
         """The page the learner last worked on, or else the next one to do."""
         if self.progress is None:
             return None
-        items = {item.pk: item for item in self.progress.outline.items}
-        item = items.get(self.enrollment.last_page_id) or self.progress.next_item
+        item = self.progress.continue_item(self.enrollment.last_page_id)
         return item.page if item else None
 
 

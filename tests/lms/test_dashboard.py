@@ -52,17 +52,21 @@ def test_my_courses_with_progress_and_next_step(learner_client, learner, home_pa
     enrollment = acknowledge_content_note(enroll_user(learner, built.course))
     mark_lesson_complete(enrollment, built.lessons[0])
     html = learner_client.get(lms_url("dashboard")).content.decode()
+    # A completed lesson is not where one continues: the next item is.
+    assert f'href="{page_url(built.lessons[1])}"' in html
+    learner_client.post(lms_url("lms_take_a_break", built.lessons[2].pk))
+    html = learner_client.get(lms_url("dashboard")).content.decode()
     assert "My courses" in html
     assert built.course.title in html
     assert "1 of 6 done" in html
-    # The last lesson worked on is where the learner continues.
-    assert f'href="{page_url(built.lessons[0])}"' in html
+    # The page left for a break is where the learner continues.
+    assert f'href="{page_url(built.lessons[2])}"' in html
     assert "Continue where you left off" in html
     assert f"Next step: {built.lessons[1].title}" in html
 
     html = learner_client.get(lms_url("dashboard", lang="es")).content.decode()
     assert "1 de 6 concluidos" in html
-    assert f'href="{page_url(built.lessons[0], "es")}"' in html
+    assert f'href="{page_url(built.lessons[2], "es")}"' in html
 
 
 def test_quiz_results_and_completed_courses_with_credit_hours(
