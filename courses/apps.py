@@ -14,3 +14,12 @@ class CoursesConfig(AppConfig):
         # mimetypes tables lack these, and browsers need the right Content-Type.
         mimetypes.add_type("video/webm", ".webm")
         mimetypes.add_type("text/vtt", ".vtt")
+
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .models import CourseIndexPage
+        from .signals import forget_catalogue_url
+
+        page_published.connect(forget_catalogue_url, sender=CourseIndexPage)
+        page_unpublished.connect(forget_catalogue_url, sender=CourseIndexPage)
+        post_page_move.connect(forget_catalogue_url)
