@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -366,14 +367,24 @@ def decide(request):
                 decline_certificate_request(item, by=request.user, reason=reason)
         messages.success(
             request,
-            _("%(count)d request(s) declined.") % {"count": len(requests)},
+            ngettext(
+                "%(count)d request declined.",
+                "%(count)d requests declined.",
+                len(requests),
+            )
+            % {"count": len(requests)},
         )
     else:
         for item in requests:
             approve_certificate_request(item, by=request.user)
         messages.success(
             request,
-            _("%(count)d certificate(s) issued.") % {"count": len(requests)},
+            ngettext(
+                "%(count)d certificate issued.",
+                "%(count)d certificates issued.",
+                len(requests),
+            )
+            % {"count": len(requests)},
         )
     return redirect("certificates_admin:queue")
 

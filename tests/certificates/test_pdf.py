@@ -115,3 +115,40 @@ def test_snapshot_survives_later_edits(certificate, course, signatory, learner):
     assert "Someone Else" not in text
     assert "Changed Name" not in text
     assert "Dra. Ana María Gómez" in text
+
+
+def make_image(title: str, mode: str = "RGBA", colour=(10, 20, 30, 200)):
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new(mode, (120, 40), colour[: len(mode)]).save(buffer, "PNG")
+    return Image.objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title}.png")
+    )
+
+
+def test_signature_and_logo_are_kept_and_drawn(roles, course, signatory):
+    from certificates.models import CertificateSettings
+
+    signatory.signature = make_image("signature")
+    signatory.save()
+    settings = CertificateSettings.load()
+    settings.logo = make_image("logo", "RGB", (200, 10, 10))
+    settings.save()
+    certificate = issue_certificate(complete(make_learner(roles), course))
+    assert certificate.signature_id and certificate.logo_id
+
+    first = render_certificate_pdf(certificate, language="both", paper="a4")
+    assert first == render_certificate_pdf(certificate, language="both", paper="a4")
+    images = PdfReader(io.BytesIO(first)).pages[0]["/Resources"]["/XObject"]
+    assert len(images) == 2
+
+    # A new signature later leaves the issued certificate as it was.
+    signatory.signature = make_image("other", colour=(90, 90, 90, 255))
+    signatory.save()
+    settings.logo = None
+    settings.save()
+    certificate.refresh_from_db()
+    assert render_certificate_pdf(certificate, language="both", paper="a4") == first
