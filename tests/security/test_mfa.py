@@ -171,3 +171,25 @@ def test_password_alone_never_reaches_the_admin(client, home_page, trainer):
     for _ in range(3):
         post_code(client, "123456")
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_two_factor_pages_use_the_site_layout_without_inline_scripts(
+    client, home_page, trainer, language
+):
+    enrol_totp(trainer)
+    wait_for_fresh_code()
+    post_password(client, trainer.email, language=language)
+    responses = [client.get(url_in(language, "mfa_authenticate"))]
+    post_code(client, totp_code(TEST_TOTP_SECRET), language=language)
+    responses += [client.get(url_in(language, "mfa_index"))]
+    client.post(url_in(language, "account_logout"))
+    responses += [client.get(url_in(language, "account_login"))]
+    for response in responses:
+        url = response.request["PATH_INFO"]
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html, url
+        assert 'class="site-header' in html, url
+        assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html)
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
