@@ -1,5 +1,6 @@
 """Backups: ``backup_data`` then ``restore_data`` into a new, empty PostgreSQL database
-gives back the same rows, the same media and the same pages."""
+gives back the same rows, the same media, the same pages and the same answer from every
+certificate's verification page."""
 
 from __future__ import annotations
 
@@ -24,20 +25,32 @@ pytestmark = [pytest.mark.slow, needs_postgres_and_redis]
 
 CREATE_DATA = """
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from allauth.account.models import EmailAddress
+from certificates.services import issue_certificate, revoke_certificate
 from courses.demo import ensure_home_page
-from lms.models import User
-from tests.builders import make_catalogue
-user = User.objects.create_user(
-    email="backup.officer@agency.test", password="backup-Passw0rd-2026",
-    full_name="José Núñez Peña", agency="Unidad Fronteriza", preferred_language="es",
-)
-EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-catalogue = make_catalogue(ensure_home_page())
+from lms.models import Enrollment, User
+from lms.services.enrollment import enroll_user
+from tests.lms.builders import make_course
+course = make_course(ensure_home_page(), modules=1, lessons_per_module=1, quiz=False)
+certificates = []
+for n, name in enumerate(["José Núñez Peña", "Søren O'Brien"]):
+    user = User.objects.create_user(
+        email=f"backup{n}@agency.test", password="backup-Passw0rd-2026",
+        full_name=name, agency="Unidad Fronteriza", preferred_language="es",
+    )
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
+    enrollment = enroll_user(user, course.course)
+    Enrollment.objects.filter(pk=enrollment.pk).update(completed_at=timezone.now())
+    enrollment.refresh_from_db()
+    certificates.append(issue_certificate(enrollment))
+revoke_certificate(certificates[1], by=None, reason="Issued in error")
 document = get_document_model()(title="Field guide")
 document.file.save("field-guide.txt", ContentFile("Guía de campo ñ".encode()))
-out = {"catalogue": catalogue.pk}
+out = [c.code for c in certificates]
 """
 
 SNAPSHOT = """
@@ -53,7 +66,11 @@ def _page(url):
     body = re.sub(r'value="[^"]*"', "", response.content.decode())
     return [response.status_code, hashlib.sha256(body.encode()).hexdigest()]
 
+from certificates.models import Certificate
+
 urls = []
+for code in Certificate.objects.order_by("serial").values_list("code", flat=True):
+    urls += [f"/en/verify/{code}/", f"/es/verify/{code}/"]
 for page in Page.objects.live().specific().exclude(depth=1).order_by("path"):
     for language in ("en", "es"):
         with translation.override(language):
@@ -89,10 +106,11 @@ def test_backup_restores_into_an_empty_database(
         target_env = production_env(
             target, BACKUP_REDIS_DB, DJANGO_MEDIA_ROOT=str(tmp_path / "m2"), **common
         )
-        run_django(CREATE_DATA, source_env)
+        codes = run_django(CREATE_DATA, source_env)
         before = run_django(SNAPSHOT, source_env)
         assert before["users"] and before["documents"]
-        assert len(before["http"]) >= 2
+        # One valid and one revoked certificate: each verification page answers.
+        assert {f"/en/verify/{code}/" for code in codes} <= set(before["http"])
         assert all(status == 200 for status, _ in before["http"].values())
 
         manage("backup_data", str(backup), env=source_env)
