@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import segno
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from reportlab.lib.colors import Color
@@ -207,11 +207,12 @@ def render_certificate_pdf(
         wording = certificate.wording(lang) or _default_wording(lang)
         colour = INK if index == 0 else MUTED
         y = draw.wrapped(wording, y, SANS, 12 if index == 0 else 10, text_width, colour)
-    y -= 6
+    y -= 10
     for index, title in enumerate(course_titles):
         y = draw.wrapped(title, y, SANS_BOLD, 18 if index == 0 else 13, text_width, INK)
     y -= 4
-    hours = formats.number_format(certificate.credit_hours, 1)
+    # Not localised: the same digits in every variant and whatever language is active.
+    hours = f"{certificate.credit_hours:.1f}".removesuffix(".0")
     for index, lang in enumerate(languages):
         with translation.override(lang):
             line = gettext("%(hours)s credit hours · completed on %(date)s") % {
@@ -220,7 +221,7 @@ def render_certificate_pdf(
             }
             if certificate.expires_at:
                 line += " · " + gettext("valid until %(date)s") % {
-                    "date": _date(certificate.expires_at.date(), lang)
+                    "date": _date(timezone.localdate(certificate.expires_at), lang)
                 }
         draw.centred(
             line, y, SANS, 11 if index == 0 else 9, INK if index == 0 else MUTED

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -27,7 +28,7 @@ from certificates.services import (
     reissue_certificate,
     revoke_certificate,
 )
-from tests.certificates.conftest import complete, make_learner
+from tests.certificates.conftest import complete, make_learner, url
 
 pytestmark = pytest.mark.django_db
 
@@ -197,29 +198,58 @@ def test_expiry_reminders_are_queued_once(
 
 
 def test_new_learner_journey_in_spanish(
-    roles, course, client, outbox, django_capture_on_commit_callbacks
+    roles, course, client, program_admin, outbox, django_capture_on_commit_callbacks
 ):
-    """Complete a course in Spanish → automatic certificate → Spanish email → PDF
-    with the accented name → its URL opens a "valid" page."""
-    from lms.services.enrollment import acknowledge_content_note, enroll_user
-    from lms.services.progress import mark_lesson_complete
+    """The issue's "must show": complete a course in Spanish → automatic certificate
+    → Spanish email with the link → the PDF shows the accented name → its URL opens
+    a "valid" page; an administrator revokes it → "revoked", and the audit log names
+    them; an edited copy of the PDF does not match, the original does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.models import ModelLogEntry
+
+    from tests.certificates.test_verify import edit_pdf
 
     learner = make_learner(
         roles, full_name="José Núñez Peña", preferred_language="es", country="MX"
     )
-    enrollment = acknowledge_content_note(enroll_user(learner, course))
+    client.force_login(learner)
     with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("lms_enroll", course.pk, lang="es"))
+        client.post(url("lms_acknowledge_note", course.pk, lang="es"))
         for lesson in course.lessons:
-            mark_lesson_complete(enrollment, lesson)
+            client.post(url("lms_lesson_complete", lesson.pk, lang="es"))
     certificate = Certificate.objects.get(user=learner)
     assert certificate.issued_by is None
+
     assert len(outbox) == 1
     message = outbox[0]
     assert "constancia" in message.subject.lower()
     link = re.search(r"https?://\S+/es/verify/\S+/", message.body).group(0)
-    text = PdfReader(io.BytesIO(message.attachments[0][1])).pages[0].extract_text()
+    attached = message.attachments[0][1]
+    text = PdfReader(io.BytesIO(attached)).pages[0].extract_text()
     assert "José Núñez Peña" in text
+    client.logout()
     page = client.get(urlsplit(link).path)
     assert page.status_code == 200
     assert "José Núñez Peña" in page.content.decode()
     assert "Esta constancia es válida" in page.content.decode()
+
+    client.force_login(program_admin)
+    client.post(
+        reverse("certificates_admin:revoke", args=[certificate.pk]),
+        {"reason": "Datos falsos"},
+    )
+    client.logout()
+    revoked = client.get(urlsplit(link).path).content.decode()
+    assert "fue revocada el" in revoked
+    entry = ModelLogEntry.objects.get(action="certificates.revoke")
+    assert entry.user == program_admin
+    assert entry.data["reason"] == "Datos falsos"
+
+    check = url("certificates:check_pdf", lang="es")
+    original = client.post(check, {"pdf": SimpleUploadedFile("c.pdf", attached)})
+    edited = client.post(
+        check, {"pdf": SimpleUploadedFile("c.pdf", edit_pdf(attached))}
+    )
+    assert "coincide con una constancia" in original.content.decode()
+    assert "no coincide con ninguna" in edited.content.decode()

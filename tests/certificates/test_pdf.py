@@ -152,3 +152,14 @@ def test_signature_and_logo_are_kept_and_drawn(roles, course, signatory):
     settings.save()
     certificate.refresh_from_db()
     assert render_certificate_pdf(certificate, language="both", paper="a4") == first
+
+
+@pytest.mark.parametrize("language", ["en", "es", "both"])
+def test_bytes_do_not_depend_on_the_active_language(certificate, language):
+    from django.utils import translation
+
+    with translation.override("en"):
+        english_request = render_certificate_pdf(certificate, language=language)
+    with translation.override("es"):
+        spanish_request = render_certificate_pdf(certificate, language=language)
+    assert english_request == spanish_request
