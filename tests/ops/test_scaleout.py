@@ -98,6 +98,15 @@ out = [[c.user.email, c.serial, c.code, str(c.status)] for c in
 """
 
 
+EMAIL_TASKS = """
+from django_tasks_db.models import DBTaskResult
+out = sorted(
+    [str(row.status), row.return_value] for row in
+    DBTaskResult.objects.filter(task_path__endswith="send_certificate_email")
+)
+"""
+
+
 def _limit(action: str, per: str) -> int:
     """The amount of ``ACCOUNT_RATE_LIMITS[action]`` counted per ``per`` (ip/key)."""
     for rate in settings.ACCOUNT_RATE_LIMITS[action].split(","):
@@ -245,6 +254,15 @@ def check_concurrent_certificates_have_unique_serials(
         assert status == 200 and serial in html
 
 
+def check_queued_emails_are_sent_by_a_worker(env: dict, mail_dir) -> None:
+    """The app servers queued one certificate email per learner; a worker sends them."""
+    queued = run_django(EMAIL_TASKS, env)
+    assert queued == [["READY", None]] * CERTIFICATE_LEARNERS
+    manage("db_worker", "--batch", "--no-startup-delay", env=env, timeout=180)
+    assert run_django(EMAIL_TASKS, env) == [["SUCCESSFUL", True]] * CERTIFICATE_LEARNERS
+    assert len(list(mail_dir.iterdir())) >= 1  # the file backend writes the messages
+
+
 def test_two_app_servers_share_sessions_rate_limits_and_tasks(
     tmp_path, migrated_template, static_root
 ):
@@ -254,6 +272,8 @@ def test_two_app_servers_share_sessions_rate_limits_and_tasks(
             SCALEOUT_REDIS_DB,
             DJANGO_STATIC_ROOT=str(static_root),
             DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+            DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=str(tmp_path / "mail"),
         )
         flush_redis(SCALEOUT_REDIS_DB)
         manage("migrate", "--check", env=env)  # the copy is fully migrated
@@ -272,6 +292,7 @@ def test_two_app_servers_share_sessions_rate_limits_and_tasks(
             check_rate_limits_are_shared(port_a, port_b)
             check_task_runs_on_a_worker(env, tmp_path)
             check_concurrent_certificates_have_unique_serials(env, port_a, port_b)
+            check_queued_emails_are_sent_by_a_worker(env, tmp_path / "mail")
         finally:
             for _, process, _ in servers:
                 stop(process)
