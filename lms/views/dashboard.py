@@ -16,6 +16,6 @@ def dashboard(request):
         {
             "learning": get_learner_dashboard(request.user),
             "panels": get_dashboard_panels(request),
-            "catalogue": CourseIndexPage.objects.live().first(),
+            "catalogue_page": CourseIndexPage.objects.live().first(),
         },
     )
