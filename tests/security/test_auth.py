@@ -135,3 +135,40 @@ def test_a_password_change_ends_the_other_sessions(home_page, language):
     response = elsewhere.get(dashboard)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_signups_are_limited_per_ip_whatever_x_forwarded_for_says(client, db):
+    signup = url_in("en", "account_signup")
+    statuses = [client.post(signup, {}, **spoofed(n)).status_code for n in range(21)]
+    assert statuses[:20] == [200] * 20
+    assert statuses[20] == 429
+
+
+def test_password_resets_are_limited_per_ip_and_per_address(client, db, outbox):
+    reset = url_in("en", "account_reset_password")
+    UserFactory(email="known@agency.test")
+    for n in range(5):
+        client.post(reset, {"email": "known@agency.test"}, **spoofed(n))
+    assert len(outbox) == 5
+    # Per address, from any IP: no sixth email (answered like the others, no hint).
+    Client().post(reset, {"email": "known@agency.test"}, REMOTE_ADDR="192.0.2.99")
+    assert len(outbox) == 5
+    statuses = [
+        client.post(reset, {"email": f"x{n}@agency.test"}, **spoofed(n)).status_code
+        for n in range(16)
+    ]
+    assert statuses[-1] == 429  # 20 a minute per IP
+    assert statuses.count(429) == 1
+
+
+def test_verification_emails_are_limited_per_address(client, home_page, roles, outbox):
+    client.post(url_in("en", "account_signup"), {**SIGNUP, "email": "v@agency.test"})
+    assert len(outbox) == 1
+    # Signing in unverified would send the email again; within 3 minutes it does not.
+    for n in range(3):
+        Client().post(
+            url_in("en", "account_login"),
+            {"login": "v@agency.test", "password": SIGNUP["password1"]},
+            **spoofed(n),
+        )
+    assert len(outbox) == 1
