@@ -20,7 +20,7 @@ ALLOWED_KEYS = {"ip", "account_exists", "added", "removed"}
 
 
 def entries(action):
-    return list(ModelLogEntry.objects.filter(action=action).order_by("timestamp"))
+    return list(ModelLogEntry.objects.filter(action=action).order_by("timestamp", "pk"))
 
 
 def assert_clean(client=None):
