@@ -162,3 +162,12 @@ def test_outline_marks_done_items(learner_client, enrollment, built):
         assert html.count("badge--done") == 1
     html = learner_client.get(page_url(built.course, "es")).content.decode()
     assert html.count("badge--done") == 1
+
+
+def test_visitors_not_enrolled_can_take_a_break_too(client, built):
+    lesson = built.lessons[0]
+    html = client.get(page_url(lesson, "es")).content.decode()
+    assert f"{lms_url('lms_break', lang='es')}?page={lesson.pk}" in html
+    html = client.get(f"{lms_url('lms_break', lang='es')}?page={lesson.pk}").content
+    assert f'href="{page_url(lesson, "es")}"' in html.decode()
+    assert "Tómese el tiempo que necesite." in html.decode()
