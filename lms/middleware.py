@@ -16,11 +16,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
 from .auth_audit import current_request
-from .security import is_admin_path, needs_mfa_setup
+from .security import MFA_SETUP, get_admin_mfa_step, is_admin_path
 
 
 class PreferredLanguageLocaleMiddleware(LocaleMiddleware):
@@ -75,16 +76,22 @@ class StaffMFAMiddleware:
     """Staff must set up an authenticator app before they reach any admin URL.
 
     With one set up, allauth asks for its code at sign-in, so a session that has not
-    passed the code is not signed in at all.
+    passed the code is not signed in at all. A session signed in before the app was
+    set up (elsewhere) is asked for a code before it enters the admin.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_admin_path(request.path_info) and needs_mfa_setup(request.user):
-            language = request.user.preferred_language or settings.LANGUAGE_CODE
-            with translation.override(language):
+        if not is_admin_path(request.path_info):
+            return self.get_response(request)
+        step = get_admin_mfa_step(request)
+        if step is None:
+            return self.get_response(request)
+        language = request.user.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            if step == MFA_SETUP:
                 messages.warning(
                     request,
                     _(
@@ -93,7 +100,8 @@ class StaffMFAMiddleware:
                     ),
                 )
                 return redirect(reverse("mfa_activate_totp"))
-        return self.get_response(request)
+            url = reverse("mfa_reauthenticate")
+        return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
 
 
 class NoStoreForAuthenticatedMiddleware:

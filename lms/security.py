@@ -8,6 +8,7 @@ allauth accepts.
 
 import time
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
@@ -44,11 +45,33 @@ def has_totp(user) -> bool:
     ).exists()
 
 
-def needs_mfa_setup(user) -> bool:
-    """A staff-role user without an authenticator app may not enter the admin."""
+def session_passed_mfa(request) -> bool:
+    """This session signed in, or re-authenticated, with an authenticator code.
+
+    A session signed in by password before the authenticator existed (or right after
+    setting it up) must give a code before it enters the admin.
+    """
+    return any(
+        record.get("method") == "mfa"
+        for record in get_authentication_records(request, request.user)
+    )
+
+
+MFA_SETUP = "setup"
+MFA_CODE = "code"
+
+
+def get_admin_mfa_step(request) -> str | None:
+    """What this request must do before an admin URL: set up an app, give a code."""
     if not getattr(settings, "PUENTE_STAFF_MFA_REQUIRED", True):
-        return False
-    return is_staff_role(user) and not has_totp(user)
+        return None
+    if not is_staff_role(request.user):
+        return None
+    if not has_totp(request.user):
+        return MFA_SETUP
+    if not session_passed_mfa(request):
+        return MFA_CODE
+    return None
 
 
 def ensure_totp(user, secret: str) -> Authenticator:

@@ -108,7 +108,7 @@ def test_a_role_change_in_the_wagtail_admin_names_the_admin_and_ip(
     admin = UserFactory(is_superuser=True, is_staff=True)
     enrol_totp(admin)
     person = UserFactory(groups=[roles[LEARNERS]])
-    client.force_login(admin)
+    login_with_totp(client, admin.email)
     ModelLogEntry.objects.all().delete()
     data = {
         "email": person.email,

@@ -89,7 +89,30 @@ def test_setting_up_the_authenticator_opens_the_admin(client, home_page, trainer
     )
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=trainer, type="totp").exists()
+    # This session signed in by password only: the admin asks for a code once.
+    response = client.get("/admin/")
+    assert response["Location"] == "/en/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
+    response = client.post(response["Location"], {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_session_older_than_the_authenticator_must_give_a_code(
+    client, home_page, program_admin
+):
+    """Signed in by password before the app was set up (say, by someone else who
+    had the password): once it exists, that session needs a code for the admin."""
+    post_password(client, program_admin.email)
+    enrol_totp(program_admin)
+    reauthenticate = "/en/accounts/2fa/reauthenticate/?next=%2Fadmin%2Fpages%2F"
+    assert client.get("/admin/pages/")["Location"] == reauthenticate
+    assert client.get("/django-admin/").status_code == 302
+    assert client.post(reauthenticate, {"code": "000000"}).status_code == 200
+    assert client.get("/admin/pages/").status_code == 302
+    wait_for_fresh_code()
+    client.post(reauthenticate, {"code": totp_code(TEST_TOTP_SECRET)})
+    assert client.get("/admin/pages/").status_code == 200
 
 
 def test_with_an_authenticator_the_admin_needs_the_code(client, home_page, trainer):
