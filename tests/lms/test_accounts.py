@@ -83,7 +83,7 @@ def test_signup_requires_the_profile(client, home_page, roles):
     assert response.status_code == 200
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
     page = response.content.decode()
-    assert "Escriba su nombre completo." in page or "Este campo es obligatorio." in page
+    assert "Escriba su nombre completo." in page or "Este campo es necesario." in page
 
 
 def test_name_with_control_characters_is_refused(client, home_page, roles):
