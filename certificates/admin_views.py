@@ -40,6 +40,7 @@ from .models import (
     CertificateStatus,
     PaperSize,
     RequestStatus,
+    VerificationState,
 )
 from .services import (
     CertificateError,
@@ -151,7 +152,13 @@ class CertificateViewSet(ModelViewSet):
         "serial",
         "learner_name",
         "course_title_en",
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column(
+            "status",
+            label=_("Status"),
+            accessor=lambda certificate: (
+                VerificationState(certificate.verification_state).label
+            ),
+        ),
         "issued_at",
         "expires_at",
     ]
