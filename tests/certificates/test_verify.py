@@ -178,3 +178,26 @@ def test_issue_for_new_learner_is_separate(roles, course):
     first = issue_certificate(complete(make_learner(roles), course))
     second = issue_certificate(complete(make_learner(roles), course))
     assert first.code != second.code
+
+
+def test_dashboard_panel_queries_do_not_grow_with_certificates(
+    client, roles, home_page, signatory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.lms.builders import make_course
+
+    def dashboard_queries(count):
+        learner = make_learner(roles)
+        for _ in range(count):
+            built = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)
+            issue_certificate(complete(learner, built.course))
+        client.force_login(learner)
+        client.get(url("dashboard"))  # warm per-process caches (site root paths)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url("dashboard"))
+        assert response.content.decode().count("certificate-card") >= count
+        return len(queries)
+
+    assert dashboard_queries(2) == dashboard_queries(5)
