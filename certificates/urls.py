@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import transcript_views, views
 
 app_name = "certificates"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("verify/check-pdf/", views.check_pdf, name="check_pdf"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("certificates/<str:code>/download/", views.download, name="download"),
+    path("transcript/", transcript_views.transcript, name="transcript"),
+    path("transcript/pdf/", transcript_views.transcript_pdf, name="transcript_pdf"),
 ]

@@ -4,12 +4,15 @@
 progress and quiz attempts, which refer to course pages but never change them.
 """
 
+from .cohorts import Cohort, CohortMember
 from .records import AttemptStatus, Enrollment, LessonProgress, QuizAttempt
 from .user import AgencyType, Country, Language, User, UserManager
 
 __all__ = [
     "AgencyType",
     "AttemptStatus",
+    "Cohort",
+    "CohortMember",
     "Country",
     "Enrollment",
     "Language",

@@ -1,0 +1,51 @@
+"""The invitation a new account gets when a cohort import creates it: in the
+learner's language, with a link to set a password (allauth's password-reset key).
+
+Built here and sent by ``lms.cohorts.tasks.send_cohort_invitation``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def set_password_url(user, language: str) -> str:
+    """Absolute link to allauth's "set a new password" form, valid for
+    ``PASSWORD_RESET_TIMEOUT`` and only until the password changes."""
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    with translation.override(language):
+        path = reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
+        )
+    return f"{settings.BASE_URL}{path.replace('UID-KEY', quote(key))}"
+
+
+def build_invitation_email(user, cohort) -> EmailMultiAlternatives:
+    language = (
+        user.preferred_language if user.preferred_language in ("en", "es") else "en"
+    )
+    with translation.override(language):
+        context = {
+            "name": user.full_name,
+            "cohort": cohort.name if cohort else "",
+            "courses": [str(c.title) for c in cohort.courses.all()] if cohort else [],
+            "url": set_password_url(user, language),
+        }
+        subject = render_to_string(
+            "lms/admin/email/invitation_subject.txt", context
+        ).strip()
+        body = render_to_string("lms/admin/email/invitation_body.txt", context)
+    return EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )

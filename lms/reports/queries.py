@@ -1,0 +1,76 @@
+"""Enrollment and completion figures, grouped by course, cohort, agency or country.
+
+Plain aggregate queries over ``Enrollment`` (one per listing page, one per chart),
+so their cost does not grow with the number of rows shown. Called by
+``lms.reports.views``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Country, Enrollment
+
+GROUPS = {
+    "course": ("course_id", "course__title"),
+    "cohort": (
+        "user__cohort_memberships__cohort_id",
+        "user__cohort_memberships__cohort__name",
+    ),
+    "agency": ("user__agency", "user__agency"),
+    "country": ("user__country", "user__country"),
+}
+GROUP_CHOICES = [
+    ("course", _("Course")),
+    ("cohort", _("Cohort")),
+    ("agency", _("Agency")),
+    ("country", _("Country")),
+]
+
+
+def completion_rate(enrollments: int, completions: int) -> int | None:
+    return round(100 * completions / enrollments) if enrollments else None
+
+
+def group_enrollments(queryset: QuerySet, group: str) -> QuerySet:
+    """``[{"key", "label", "enrollments", "completions"}, ...]`` per group.
+
+    Grouped by cohort, an enrollment counts for each cohort of its learner that
+    includes its course.
+    """
+    key, label = GROUPS.get(group, GROUPS["course"])
+    if group == "cohort":
+        queryset = queryset.filter(
+            user__cohort_memberships__cohort__courses=F("course")
+        )
+    return (
+        queryset.order_by()
+        .values(key_value=F(key), label_value=F(label))
+        .annotate(
+            enrollments=Count("pk"),
+            completions=Count("pk", filter=Q(completed_at__isnull=False)),
+        )
+        .order_by("-enrollments", "label_value")
+    )
+
+
+def country_label(code: str) -> str:
+    return str(dict(Country.choices).get(code, code or "—"))
+
+
+def completions_by(queryset: QuerySet, field: str, limit: int = 10) -> list[dict]:
+    """Top ``limit`` values of a learner field by completions, with their rates."""
+    return list(
+        queryset.order_by()
+        .values(value=F(field))
+        .annotate(
+            enrollments=Count("pk"),
+            completions=Count("pk", filter=Q(completed_at__isnull=False)),
+        )
+        .order_by("-completions", "value")[:limit]
+    )
+
+
+def base_enrollments() -> QuerySet:
+    return Enrollment.objects.all()

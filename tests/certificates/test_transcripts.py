@@ -1,0 +1,105 @@
+"""The learner's transcript: page and PDF, in the learner's language, own only."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from certificates.services import issue_certificate, revoke_certificate
+from tests.certificates.conftest import complete, make_learner, url
+from tests.lms.builders import make_course
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def second_course(home_page):
+    return make_course(
+        home_page,
+        modules=1,
+        lessons_per_module=1,
+        quiz=False,
+        credit_hours=Decimal("4"),
+    ).course
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "course_word", "total"),
+    [
+        ("en", "Transcript", "Course", "Total credit hours"),
+        ("es", "Historial de capacitación", "Curso", "Total de horas de crédito"),
+    ],
+)
+def test_page_and_pdf_list_completed_courses(
+    client,
+    learner,
+    course,
+    second_course,
+    certificate,
+    lang,
+    heading,
+    course_word,
+    total,
+):
+    complete(learner, second_course)
+    client.force_login(learner)
+    page = client.get(url("certificates:transcript", lang=lang))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert heading in html and total in html
+    assert certificate.serial in html
+    assert certificate.course_title(lang) in html
+    assert "6.5" in html or "6,5" in html  # 2.5 + 4 hours
+
+    pdf = client.get(url("certificates:transcript_pdf", lang=lang))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = pdf_text(pdf.content)
+    assert heading in text and total in text and course_word in text
+    assert certificate.serial in text
+    assert learner.full_name in text
+    assert "6.5" in text
+
+
+def test_revoked_certificate_serial_is_not_listed(
+    client, learner, certificate, program_admin
+):
+    revoke_certificate(certificate, by=program_admin, reason="Error")
+    client.force_login(learner)
+    html = client.get(url("certificates:transcript")).content.decode()
+    assert certificate.serial not in html
+
+
+def test_another_persons_transcript_is_unreachable(client, roles, certificate):
+    other = make_learner(roles)
+    client.force_login(other)
+    html = client.get(url("certificates:transcript")).content.decode()
+    assert certificate.serial not in html
+    assert certificate.learner_name not in html
+    text = pdf_text(client.get(url("certificates:transcript_pdf")).content)
+    assert certificate.serial not in text
+    # No id in the URL to try.
+    assert client.get(url("certificates:transcript") + "?user=1").status_code == 200
+
+
+def test_signed_out_visitor_is_sent_to_sign_in(client):
+    response = client.get(url("certificates:transcript"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_many_courses_paginate_the_pdf(client, learner, home_page):
+    for _ in range(45):
+        course = make_course(
+            home_page, modules=1, lessons_per_module=0, quiz=False
+        ).course
+        issue_certificate(complete(learner, course))
+    client.force_login(learner)
+    data = client.get(url("certificates:transcript_pdf")).content
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 2
+    assert "112.5" in pdf_text(data)

@@ -1,0 +1,128 @@
+"""Enrollment and completion report: grouping, filters, completion rate, charts with
+text alternatives, streamed CSV/XLSX export written to the audit log; program
+administrators only."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
+
+from lms.models import Cohort, CohortMember, Enrollment
+from tests.factories import UserFactory
+from tests.lms.builders import make_course
+
+pytestmark = pytest.mark.django_db
+
+REPORT = "puente_reports:enrollments"
+
+
+@pytest.fixture
+def data(home_page):
+    course = make_course(home_page, modules=1, lessons_per_module=1, quiz=False).course
+    cohort = Cohort.objects.create(name="Tijuana 2026")
+    cohort.courses.set([course])
+    people = [
+        UserFactory(country="MX", agency="SSPC Tijuana"),
+        UserFactory(country="MX", agency="SSPC Tijuana"),
+        UserFactory(country="US", agency="Chula Vista PD"),
+        UserFactory(country="US", agency="Chula Vista PD"),
+    ]
+    for index, person in enumerate(people):
+        Enrollment.objects.create(
+            user=person,
+            course=course,
+            completed_at=timezone.now() if index in (0, 1, 2) else None,
+        )
+        CohortMember.objects.create(cohort=cohort, user=person)
+    return course, cohort
+
+
+@pytest.fixture
+def admin_client(client, program_admin):
+    client.force_login(program_admin)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("group", "label", "rate"),
+    [
+        ("course", None, "75 %"),
+        ("cohort", "Tijuana 2026", "75 %"),
+        ("country", "Mexico", "100 %"),
+        ("agency", "Chula Vista PD", "50 %"),
+    ],
+)
+def test_grouped_report_with_rates_and_charts(admin_client, data, group, label, rate):
+    course, _cohort = data
+    response = admin_client.get(reverse(REPORT), {"group": group})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (label or course.title) in html
+    assert rate in html
+    assert html.count("<svg") >= 2
+    assert "Completions by country" in html and "Completions by agency" in html
+    assert 'role="img"' in html and "Data of this chart" in html
+
+
+def test_filters_and_date_range(admin_client, data):
+    response = admin_client.get(reverse(REPORT), {"group": "country", "country": "US"})
+    html = response.content.decode()
+    assert "United States" in html and "50 %" in html
+    empty = admin_client.get(
+        reverse(REPORT),
+        {"enrolled_at_from": "2000-01-01", "enrolled_at_to": "2000-12-31"},
+    )
+    assert "No enrollments match these filters." in empty.content.decode()
+
+
+def test_csv_and_xlsx_exports_are_streamed_and_audited(
+    admin_client, data, program_admin
+):
+    csv_response = admin_client.get(
+        reverse(REPORT), {"group": "agency", "export": "csv"}
+    )
+    assert csv_response.streaming
+    text = b"".join(csv_response.streaming_content).decode()
+    assert "Completion rate (%)" in text and "SSPC Tijuana,2,2,100" in text
+
+    xlsx = admin_client.get(reverse(REPORT), {"group": "country", "export": "xlsx"})
+    book = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
+    rows = list(book.active.values)
+    assert rows[0][0] == "Group"
+    assert ("Mexico", 2, 2, 100) in rows
+
+    entries = ModelLogEntry.objects.filter(action="lms.report_export").order_by("pk")
+    assert [e.data["format"] for e in entries] == ["csv", "xlsx"]
+    assert all(e.user == program_admin for e in entries)
+    assert "group=agency" in entries[0].data["filters"]
+
+
+def test_query_count_does_not_grow_with_rows(admin_client, data, home_page):
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(reverse(REPORT), {"group": "agency"})
+    course = data[0]
+    for n in range(30):
+        Enrollment.objects.create(user=UserFactory(agency=f"Agency {n}"), course=course)
+    with CaptureQueriesContext(connection) as many:
+        admin_client.get(reverse(REPORT), {"group": "agency"})
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_spanish_report(client, program_admin, data):
+    client.force_login(program_admin)
+    response = client.get(reverse(REPORT), HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("who", ["trainer", "learner"])
+def test_trainers_and_learners_get_no_reports(client, data, request, who):
+    client.force_login(request.getfixturevalue(who))
+    for params in ({}, {"export": "csv"}):
+        response = client.get(reverse(REPORT), params)
+        assert response.status_code in (302, 403)
+    assert not ModelLogEntry.objects.filter(action="lms.report_export").exists()
