@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from .models import Certificate
@@ -36,7 +37,7 @@ def build_certificate_email(
             "name": certificate.learner_name,
             "course_title": certificate.course_title(language),
             "verify_url": verification_url(certificate, language),
-            "dashboard_url": f"{settings.BASE_URL}/{language}/dashboard/",
+            "dashboard_url": f"{settings.BASE_URL}{reverse('dashboard')}",
             "language": language,
         }
         subject = render_to_string(
