@@ -98,3 +98,55 @@ def certificate_role_permissions():
 @hooks.register("puente_dashboard_panels")
 def certificates_dashboard_panel(request):
     return dashboard.get_certificates_panel(request)
+
+
+@hooks.register("puente_report_sections")
+def certificates_report_section(filters):
+    """Certificates issued, revoked and expiring soon, for lms's enrollment report
+    (issued and revoked within its date range, for its course, country and agency)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lms.reports.sections import ReportSection
+
+    from . import app_settings
+    from .models import CertificateStatus
+
+    certificates = Certificate.objects.all()
+    if filters.get("course"):
+        certificates = certificates.filter(course=filters["course"])
+    if filters.get("country"):
+        certificates = certificates.filter(user__country=filters["country"])
+    if filters.get("agency"):
+        certificates = certificates.filter(user__agency__icontains=filters["agency"])
+    issued, revoked = (
+        certificates,
+        certificates.filter(status=CertificateStatus.REVOKED),
+    )
+    period = filters.get("enrolled_at")
+    if period and period.start:
+        issued = issued.filter(issued_at__gte=period.start)
+        revoked = revoked.filter(revoked_at__gte=period.start)
+    if period and period.stop:
+        issued = issued.filter(issued_at__lte=period.stop)
+        revoked = revoked.filter(revoked_at__lte=period.stop)
+    now = timezone.now()
+    days = app_settings.expiry_reminder_days()
+    expiring = certificates.filter(
+        status=CertificateStatus.VALID,
+        expires_at__gt=now,
+        expires_at__lte=now + timedelta(days=days),
+    )
+    return ReportSection(
+        title=str(_("Certificates")),
+        rows=[
+            (str(_("Issued")), issued.count()),
+            (str(_("Revoked")), revoked.count()),
+            (
+                _("Expiring in the next %(days)s days") % {"days": days},
+                expiring.count(),
+            ),
+        ],
+        order=10,
+    )

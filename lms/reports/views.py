@@ -27,6 +27,7 @@ from .queries import (
     group_enrollments,
 )
 from .questions import get_question_statistics
+from .sections import get_report_sections
 
 VIEW_REPORTS = "lms.view_reports"
 VIEW_QUESTION_STATISTICS = "lms.view_question_statistics"
@@ -163,6 +164,10 @@ class EnrollmentReportView(PermissionRequiredMixin, AuditedExportMixin, ReportVi
         context = super().get_context_data(**kwargs)
         if not self.is_export:
             context["charts"] = self.get_charts()
+            valid = self.filters is not None and self.filters.is_valid()
+            context["sections"] = get_report_sections(
+                dict(self.filters.form.cleaned_data) if valid else {}
+            )
         return context
 
 

@@ -126,3 +126,29 @@ def test_trainers_and_learners_get_no_reports(client, data, request, who):
         response = client.get(reverse(REPORT), params)
         assert response.status_code in (302, 403)
     assert not ModelLogEntry.objects.filter(action="lms.report_export").exists()
+
+
+def test_certificates_issued_revoked_and_expiring_soon(
+    admin_client, data, program_admin
+):
+    from datetime import timedelta
+
+    from certificates.models import Certificate
+    from certificates.services import issue_certificate, revoke_certificate
+
+    course, _cohort = data
+    done = list(Enrollment.objects.filter(course=course, completed_at__isnull=False))
+    certificates = [issue_certificate(enrollment) for enrollment in done]
+    revoke_certificate(certificates[0], by=program_admin, reason="Error")
+    Certificate.objects.filter(pk=certificates[1].pk).update(
+        expires_at=timezone.now() + timedelta(days=5)
+    )
+    html = admin_client.get(reverse(REPORT)).content.decode()
+    section = html[html.index("<h2>Certificates</h2>") :]
+    assert '<th scope="row">Issued</th><td>3</td>' in section
+    assert '<th scope="row">Revoked</th><td>1</td>' in section
+    assert "Expiring in the next 30 days</th><td>1</td>" in section
+    future = admin_client.get(
+        reverse(REPORT), {"enrolled_at_from": "2100-01-01", "enrolled_at_to": ""}
+    ).content.decode()
+    assert '<th scope="row">Issued</th><td>0</td>' in future
