@@ -150,3 +150,10 @@ def certificates_report_section(filters):
         ],
         order=10,
     )
+
+
+@hooks.register("puente_dashboard_panels")
+def transcript_dashboard_panel(request):
+    from .transcripts import get_transcript_panel
+
+    return get_transcript_panel(request)

@@ -103,3 +103,12 @@ def test_many_courses_paginate_the_pdf(client, learner, home_page):
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) >= 2
     assert "112.5" in pdf_text(data)
+
+
+def test_dashboard_links_to_the_transcript_after_a_completion(client, learner, course):
+    client.force_login(learner)
+    dashboard = url("dashboard")
+    assert url("certificates:transcript") not in client.get(dashboard).content.decode()
+    complete(learner, course)
+    html = client.get(dashboard).content.decode()
+    assert url("certificates:transcript") in html
