@@ -7,10 +7,10 @@ so their cost does not grow with the number of rows shown. Called by
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Country, Enrollment
+from ..models import AttemptStatus, Country, Enrollment
 
 GROUPS = {
     "course": ("course_id", "course__title"),
@@ -34,7 +34,8 @@ def completion_rate(enrollments: int, completions: int) -> int | None:
 
 
 def group_enrollments(queryset: QuerySet, group: str) -> QuerySet:
-    """``[{"key", "label", "enrollments", "completions"}, ...]`` per group.
+    """``[{"key", "label", "enrollments", "completions", "average_score"}, ...]``
+    per group; the average is over every graded quiz attempt of the group.
 
     Grouped by cohort, an enrollment counts for each cohort of its learner that
     includes its course.
@@ -48,8 +49,13 @@ def group_enrollments(queryset: QuerySet, group: str) -> QuerySet:
         queryset.order_by()
         .values(key_value=F(key), label_value=F(label))
         .annotate(
-            enrollments=Count("pk"),
-            completions=Count("pk", filter=Q(completed_at__isnull=False)),
+            enrollments=Count("pk", distinct=True),
+            completions=Count(
+                "pk", filter=Q(completed_at__isnull=False), distinct=True
+            ),
+            average_score=Avg(
+                "attempts__score", filter=Q(attempts__status=AttemptStatus.GRADED)
+            ),
         )
         .order_by("-enrollments", "label_value")
     )

@@ -92,12 +92,19 @@ class EnrollmentReportView(PermissionRequiredMixin, AuditedExportMixin, ReportVi
     index_url_name = "puente_reports:enrollments"
     index_results_url_name = "puente_reports:enrollments_results"
     paginate_by = 50
-    list_export = ["label", "enrollments", "completions", "completion_rate"]
+    list_export = [
+        "label",
+        "enrollments",
+        "completions",
+        "completion_rate",
+        "average_score",
+    ]
     export_headings = {
         "label": _("Group"),
         "enrollments": _("Enrollments"),
         "completions": _("Completions"),
         "completion_rate": _("Completion rate (%)"),
+        "average_score": _("Average quiz score (%)"),
     }
 
     @property
@@ -127,6 +134,11 @@ class EnrollmentReportView(PermissionRequiredMixin, AuditedExportMixin, ReportVi
                     "completions": row["completions"],
                     "completion_rate": completion_rate(
                         row["enrollments"], row["completions"]
+                    ),
+                    "average_score": (
+                        round(row["average_score"])
+                        if row["average_score"] is not None
+                        else None
                     ),
                 }
             )

@@ -94,7 +94,7 @@ def test_csv_and_xlsx_exports_are_streamed_and_audited(
     book = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     rows = list(book.active.values)
     assert rows[0][0] == "Group"
-    assert ("Mexico", 2, 2, 100) in rows
+    assert ("Mexico", 2, 2, 100, None) in rows
 
     entries = ModelLogEntry.objects.filter(action="lms.report_export").order_by("pk")
     assert [e.data["format"] for e in entries] == ["csv", "xlsx"]
@@ -152,3 +152,29 @@ def test_certificates_issued_revoked_and_expiring_soon(
         reverse(REPORT), {"enrolled_at_from": "2100-01-01", "enrolled_at_to": ""}
     ).content.decode()
     assert '<th scope="row">Issued</th><td>0</td>' in future
+
+
+def test_average_quiz_score_per_group(admin_client, home_page):
+    from decimal import Decimal
+
+    from lms.models import QuizAttempt
+
+    built = make_course(home_page, modules=1, lessons_per_module=1)
+    person = UserFactory(agency="Scored Agency")
+    enrollment = Enrollment.objects.create(user=person, course=built.course)
+    for number, score in enumerate(("60", "100"), start=1):
+        QuizAttempt.objects.create(
+            enrollment=enrollment,
+            quiz=built.quizzes[0],
+            user=person,
+            number=number,
+            status="graded",
+            score=Decimal(score),
+        )
+    QuizAttempt.objects.create(
+        enrollment=enrollment, quiz=built.quizzes[0], user=person, number=3
+    )
+    response = admin_client.get(reverse(REPORT), {"group": "agency", "export": "csv"})
+    text = b"".join(response.streaming_content).decode()
+    assert "Average quiz score (%)" in text
+    assert "Scored Agency,1,0,0,80" in text
