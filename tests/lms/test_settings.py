@@ -17,17 +17,19 @@ PROD_ENV = {
 }
 
 
-def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {
+def clean_environment() -> dict:
+    return {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_"))
+        if not k.startswith(("DJANGO_", "DATABASE_")) and k != "REDIS_URL"
     }
-    clean.pop("REDIS_URL", None)
+
+
+def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**clean_environment(), **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -90,7 +92,8 @@ def test_production_check_deploy_is_clean():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**os.environ, **PROD_ENV},
+        # Only the production variables: not the test run's own DJANGO_* settings.
+        env={**clean_environment(), **PROD_ENV},
         capture_output=True,
         text=True,
         timeout=120,
