@@ -429,3 +429,17 @@ __all__ = [
     "revoke_certificate",
     "verification_url",
 ]
+
+
+def is_renewal_due(enrollment) -> bool:
+    """Whether the learner's certificate for this enrollment's course expired or
+    expires within the reminder window, so the course may be taken again."""
+    soon = timezone.now() + timedelta(days=app_settings.expiry_reminder_days())
+    return Certificate.objects.filter(
+        user_id=enrollment.user_id,
+        course_id=enrollment.course_id,
+        enrollment__cycle=enrollment.cycle,
+        status=CertificateStatus.VALID,
+        expires_at__isnull=False,
+        expires_at__lte=soon,
+    ).exists()

@@ -157,3 +157,10 @@ def transcript_dashboard_panel(request):
     from .transcripts import get_transcript_panel
 
     return get_transcript_panel(request)
+
+
+@hooks.register("puente_renewal_due")
+def certificate_renewal_due(enrollment):
+    from .services import is_renewal_due
+
+    return is_renewal_due(enrollment)

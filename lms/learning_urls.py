@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("courses/<int:course_id>/enroll/", views.enroll, name="lms_enroll"),
     path("courses/<int:course_id>/leave/", views.leave, name="lms_leave"),
+    path("courses/<int:course_id>/renew/", views.renew, name="lms_renew"),
     path(
         "courses/<int:course_id>/content-note/",
         views.acknowledge_note,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from courses.models import CoursePage
 
@@ -36,12 +37,18 @@ def get_enrollment(user, course: CoursePage | int) -> Enrollment | None:
 
 
 def get_enrollments_for_user(user) -> list[Enrollment]:
-    """Current enrollments with their courses, newest first: one query."""
-    return list(
+    """Current enrollments (latest cycle per course), newest first: one query."""
+    rows = list(
         Enrollment.objects.filter(user=user, left_at__isnull=True)
         .select_related("course", "last_page")
         .order_by("-enrolled_at", "-pk")
     )
+    latest: dict[int, Enrollment] = {}
+    for enrollment in rows:
+        kept = latest.get(enrollment.course_id)
+        if kept is None or enrollment.cycle > kept.cycle:
+            latest[enrollment.course_id] = enrollment
+    return [e for e in rows if latest[e.course_id] is e]
 
 
 def get_missing_prerequisites(user, course: CoursePage) -> list[CoursePage]:
@@ -96,6 +103,53 @@ def enroll_user(user, course: CoursePage) -> Enrollment:
         enrollment.left_at = None
         enrollment.save(update_fields=["left_at"])
     return enrollment
+
+
+RENEWAL_DUE_HOOK = "puente_renewal_due"
+
+
+def is_renewal_due(enrollment: Enrollment | None) -> bool:
+    """Whether a completed enrollment may open a new certification cycle.
+
+    lms does not know when a certificate expires: apps that do register a function
+    ``fn(enrollment) -> bool`` with the ``puente_renewal_due`` hook (certificates
+    does, for certificates expired or about to expire).
+    """
+    if enrollment is None or enrollment.completed_at is None:
+        return False
+    return any(fn(enrollment) for fn in hooks.get_hooks(RENEWAL_DUE_HOOK))
+
+
+def start_new_cycle(enrollment: Enrollment) -> Enrollment:
+    """Take the course again to recertify; the earlier cycle stays as history.
+
+    Idempotent: a second call returns the cycle the first one opened.
+    """
+    if not is_renewal_due(enrollment):
+        raise EnrollmentError(
+            _(
+                "You can take this course again when your certificate is due "
+                "for renewal."
+            )
+        )
+    lookup = {
+        "user_id": enrollment.user_id,
+        "course_id": enrollment.course_id,
+        "cycle": enrollment.cycle + 1,
+    }
+    try:
+        with transaction.atomic():
+            new_cycle, _created = Enrollment.objects.get_or_create(
+                **lookup,
+                defaults={
+                    "content_note_acknowledged_at": (
+                        enrollment.content_note_acknowledged_at
+                    )
+                },
+            )
+    except IntegrityError:
+        new_cycle = Enrollment.objects.get(**lookup)
+    return new_cycle
 
 
 def leave_course(enrollment: Enrollment) -> Enrollment:

@@ -19,6 +19,7 @@ from ..services.attempts import QuizStatus, get_quiz_status
 from ..services.enrollment import (
     get_enrollment,
     get_enrollment_refusal,
+    is_renewal_due,
     needs_content_note,
 )
 from ..services.progress import CourseProgress, get_course_progress
@@ -41,6 +42,10 @@ class LearningState:
     @property
     def is_enrolled(self) -> bool:
         return self.enrollment is not None
+
+    @property
+    def renewal_due(self) -> bool:
+        return is_renewal_due(self.enrollment)
 
     @property
     def must_acknowledge(self) -> bool:

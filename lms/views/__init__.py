@@ -7,6 +7,7 @@ from .learning import (
     enroll,
     leave,
     lesson_complete,
+    renew,
     take_a_break,
     taking_a_break,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "dashboard",
     "enroll",
     "leave",
+    "renew",
     "lesson_complete",
     "start_quiz_attempt",
     "submit_quiz",

@@ -23,6 +23,7 @@ from ..services.enrollment import (
     leave_course,
     needs_content_note,
     record_last_page,
+    start_new_cycle,
 )
 from ..services.progress import get_course_progress, mark_lesson_complete
 from .common import get_course_of, get_live_page_or_404, page_url
@@ -43,6 +44,25 @@ def enroll(request, course_id: int):
         messages.error(request, error.message)
     else:
         messages.success(request, _("You are enrolled. Welcome to the course."))
+    return redirect(page_url(request, course))
+
+
+@login_required
+@require_POST
+def renew(request, course_id: int):
+    course = get_live_page_or_404(CoursePage, course_id)
+    enrollment = get_enrollment(request.user, course)
+    try:
+        if enrollment is None:
+            raise EnrollmentError(_("You are not enrolled in this course."))
+        start_new_cycle(enrollment)
+    except EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("A new cycle has started. Your earlier completion stays in your record."),
+        )
     return redirect(page_url(request, course))
 
 
