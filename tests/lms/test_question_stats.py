@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from courses.models import Choice, Question
@@ -16,6 +17,13 @@ from tests.factories import UserFactory
 from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Flags are translated strings; another test may have left Spanish active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
