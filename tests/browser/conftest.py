@@ -1,0 +1,77 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against the live server.
+
+Every browser test is marked ``slow`` and ``browser``. Without /usr/bin/chromium they
+skip with a notice ("Chromium not found: apt-get install chromium"), unless
+``PUENTE_REQUIRE_BROWSER=1`` (CI), where a missing browser is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the main thread; the ORM calls the
+# tests make between browser steps are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MISSING = "Chromium not found: apt-get install chromium"
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("PUENTE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{MISSING} (PUENTE_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(MISSING)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    require_chromium()
+    return {"executable_path": str(CHROMIUM), "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    return {
+        "viewport": {"width": 1280, "height": 900},
+        "locale": "en-US",
+        "timezone_id": "UTC",
+        "accept_downloads": True,
+    }
+
+
+@pytest.fixture
+def browse(new_context, live_server):
+    """``browse()`` opens a page in a new context that only reaches the live server."""
+    from tests.browser.support import Browsing
+
+    sessions = []
+
+    def open_page(language="en", storage_state=None) -> Browsing:
+        context = new_context(storage_state=storage_state)
+        session = Browsing(context, live_server.url, language)
+        sessions.append(session)
+        return session
+
+    yield open_page
+    foreign = sorted({host for s in sessions for host in s.foreign_hosts})
+    assert not foreign, f"requests to outside hosts: {foreign}"
+
+
+@pytest.fixture
+def course_site(live_server):
+    """Roles, the home page and a small bilingual course built for browser journeys."""
+    from tests.browser.support import build_course
+
+    return build_course()
