@@ -235,6 +235,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Puente"
+# No outside hosts, the admin included: no Gravatar (it would also leak staff emails).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = (
     False  # per-field translation (modeltranslation), not page copies
 )

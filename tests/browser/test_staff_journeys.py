@@ -21,17 +21,9 @@ TRAINER_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ADMIN_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 
 
-# BUG (reported, not fixed here: lms/settings is outside these tests' remit): Wagtail's
-# admin shows Gravatar avatars by default, so every admin page asks www.gravatar.com
-# for an md5 of the staff member's email. test_the_admin_requests_no_outside_host
-# proves it (strict xfail); the journeys turn Gravatar off as the settings should.
-NO_GRAVATAR = None
-
-
 @pytest.fixture
 def staff_mfa(settings):
     settings.PUENTE_STAFF_MFA_REQUIRED = True
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = NO_GRAVATAR
 
 
 def make_staff(role: str, secret: str, language: str):
@@ -114,11 +106,6 @@ def test_trainer_edit_is_approved_and_reaches_learners(
     assert added.strip() not in reader.page.locator(".lesson__body").inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Wagtail admin requests www.gravatar.com "
-    "(set WAGTAIL_GRAVATAR_PROVIDER_URL = None in lms/settings/base.py)",
-)
 def test_the_admin_requests_no_outside_host(browse, course_site, settings):
     from lms.roles import PROGRAM_ADMINS
 
