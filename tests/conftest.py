@@ -49,6 +49,17 @@ def program_admin(roles):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English, whatever language the previous one activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters live in the cache; every test starts with none."""
     from django.core.cache import cache
