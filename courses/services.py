@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -125,20 +125,36 @@ class CourseOutline:
 
 def get_course_outline(course: Page) -> CourseOutline:
     """Live modules and their lessons and quizzes, in tree order: one query."""
+    return get_course_outlines([course])[course.pk]
+
+
+def get_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
+    """``{course id: CourseOutline}`` for several courses in one query."""
+    outlines = {course.pk: CourseOutline(modules=[]) for course in courses}
+    if not courses:
+        return outlines
     kinds = {
         ContentType.objects.get_for_model(LessonPage).pk: "lesson",
         ContentType.objects.get_for_model(QuizPage).pk: "quiz",
     }
     module_type = ContentType.objects.get_for_model(ModulePage).pk
+    within = Q()
+    for course in courses:
+        within |= Q(
+            path__startswith=course.path,
+            depth__gt=course.depth,
+            depth__lte=course.depth + 2,
+        )
     pages = (
         Page.objects.live()
-        .descendant_of(course)
-        .filter(depth__lte=course.depth + 2)
+        .filter(within)
         .annotate(duration=F("lessonpage__duration_minutes"))
         .order_by("path")
     )
-    modules: list[OutlineModule] = []
+    by_path = sorted(courses, key=lambda c: len(c.path), reverse=True)
     for page in pages:
+        course = next(c for c in by_path if page.path.startswith(c.path))
+        modules = outlines[course.pk].modules
         if page.depth == course.depth + 1:
             if page.content_type_id == module_type:
                 modules.append(OutlineModule(page=page, number=len(modules) + 1))
@@ -156,7 +172,7 @@ def get_course_outline(course: Page) -> CourseOutline:
                     duration_minutes=page.duration,
                 )
             )
-    return CourseOutline(modules=modules)
+    return outlines
 
 
 def get_course_position(page: Page) -> dict:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from courses.services import get_course_outlines
+
 from ..models import Cohort, Enrollment
-from ..services.progress import get_course_outlines, get_progress_for_enrollments
+from ..services.progress import get_progress_for_enrollments
 
 
 @dataclass

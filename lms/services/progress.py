@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, Q
-from wagtail.models import Page
 
-from courses.models import LessonPage, ModulePage, QuizPage
-from courses.services import CourseOutline, OutlineItem, OutlineModule
+from courses.models import LessonPage, QuizPage
+from courses.services import CourseOutline, OutlineItem, get_course_outlines
 
 from ..models import Enrollment, LessonProgress, QuizAttempt
 from .enrollment import record_last_page
@@ -75,51 +72,6 @@ class CourseProgress:
     def next_item(self) -> OutlineItem | None:
         """The first lesson or quiz, in course order, that is not done yet."""
         return next((i for i in self.outline.items if not self.is_done(i)), None)
-
-
-def get_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
-    """Outlines of several courses in one query (as ``courses.services`` builds one)."""
-    outlines = {course.pk: CourseOutline(modules=[]) for course in courses}
-    if not courses:
-        return outlines
-    kinds = {
-        ContentType.objects.get_for_model(LessonPage).pk: "lesson",
-        ContentType.objects.get_for_model(QuizPage).pk: "quiz",
-    }
-    module_type = ContentType.objects.get_for_model(ModulePage).pk
-    within = Q()
-    for course in courses:
-        within |= Q(path__startswith=course.path, depth__gt=course.depth) & Q(
-            depth__lte=course.depth + 2
-        )
-    pages = (
-        Page.objects.live()
-        .filter(within)
-        .annotate(duration=F("lessonpage__duration_minutes"))
-        .order_by("path")
-    )
-    by_path = sorted(courses, key=lambda c: len(c.path), reverse=True)
-    for page in pages:
-        course = next(c for c in by_path if page.path.startswith(c.path))
-        modules = outlines[course.pk].modules
-        if page.depth == course.depth + 1:
-            if page.content_type_id == module_type:
-                modules.append(OutlineModule(page=page, number=len(modules) + 1))
-        elif (
-            modules
-            and page.content_type_id in kinds
-            and page.path.startswith(modules[-1].page.path)
-        ):
-            module = modules[-1]
-            module.items.append(
-                OutlineItem(
-                    page=page,
-                    kind=kinds[page.content_type_id],
-                    number=len(module.items) + 1,
-                    duration_minutes=page.duration,
-                )
-            )
-    return outlines
 
 
 def get_progress_for_enrollments(
