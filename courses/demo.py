@@ -14,7 +14,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import translation
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 from wagtail.utils.file import hash_filelike
 
 from .fixture_import import (
@@ -40,6 +40,32 @@ def _translated(obj, field: str, values: dict) -> None:
         setattr(obj, f"{field}_{language}", value)
 
 
+def ensure_tree_roots() -> Page:
+    """The page tree's and the collections' roots, which Wagtail's migrations create.
+
+    They can be missing from a database that was emptied (e.g. ``manage.py flush``,
+    or a test that truncates tables), and everything else hangs off them.
+    """
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        Page.objects.filter(pk=root.pk).update(
+            **{
+                f"{field}_{code}": value
+                for code, _name in settings.LANGUAGES
+                for field, value in (
+                    ("title", "Root"),
+                    ("slug", "root"),
+                    ("url_path", "/"),
+                )
+            }
+        )
+        root.refresh_from_db()
+    return root
+
+
 @transaction.atomic
 def ensure_home_page() -> HomePage:
     """Make a HomePage the default site's root, replacing Wagtail's welcome page.
@@ -55,7 +81,7 @@ def ensure_home_page() -> HomePage:
         ).delete()
         home = HomePage()
         _apply_home_content(home)
-        Page.get_first_root_node().add_child(instance=home)
+        ensure_tree_roots().add_child(instance=home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
