@@ -13,8 +13,9 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.utils.file import hash_filelike
 
 from .fixture_import import (
@@ -41,11 +42,15 @@ def _translated(obj, field: str, values: dict) -> None:
 
 
 def ensure_tree_roots() -> Page:
-    """The page tree's and the collections' roots, which Wagtail's migrations create.
+    """The default locale and the page and collection roots (Wagtail's migrations
+    make them).
 
     They can be missing from a database that was emptied (e.g. ``manage.py flush``,
     or a test that truncates tables), and everything else hangs off them.
     """
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
