@@ -106,8 +106,11 @@ class QuizPage(CourseItemMixin, LearnerPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Only editors previewing in Wagtail see the questions before an attempt: a
+        # learner reading the page would otherwise see a pool quiz's whole pool.
         # Text only: correctness, feedback and explanations never reach a template.
-        context["questions"] = self.questions.prefetch_related("choices")
+        if getattr(request, "is_preview", False):
+            context["questions"] = self.questions.prefetch_related("choices")
         return context
 
     @property
