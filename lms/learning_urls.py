@@ -2,37 +2,40 @@
 
 from django.urls import path
 
-from . import views
+from . import (
+    converters,  # noqa: F401  (registers <pk:...>)
+    views,
+)
 
 urlpatterns = [
-    path("courses/<int:course_id>/enroll/", views.enroll, name="lms_enroll"),
-    path("courses/<int:course_id>/leave/", views.leave, name="lms_leave"),
-    path("courses/<int:course_id>/renew/", views.renew, name="lms_renew"),
+    path("courses/<pk:course_id>/enroll/", views.enroll, name="lms_enroll"),
+    path("courses/<pk:course_id>/leave/", views.leave, name="lms_leave"),
+    path("courses/<pk:course_id>/renew/", views.renew, name="lms_renew"),
     path(
-        "courses/<int:course_id>/content-note/",
+        "courses/<pk:course_id>/content-note/",
         views.acknowledge_note,
         name="lms_acknowledge_note",
     ),
     path(
-        "lessons/<int:lesson_id>/complete/",
+        "lessons/<pk:lesson_id>/complete/",
         views.lesson_complete,
         name="lms_lesson_complete",
     ),
-    path("pages/<int:page_id>/break/", views.take_a_break, name="lms_take_a_break"),
+    path("pages/<pk:page_id>/break/", views.take_a_break, name="lms_take_a_break"),
     path("break/", views.taking_a_break, name="lms_break"),
     path(
-        "quizzes/<int:quiz_id>/attempts/",
+        "quizzes/<pk:quiz_id>/attempts/",
         views.start_quiz_attempt,
         name="lms_start_attempt",
     ),
-    path("attempts/<int:attempt_id>/", views.attempt_detail, name="lms_attempt"),
+    path("attempts/<pk:attempt_id>/", views.attempt_detail, name="lms_attempt"),
     path(
-        "attempts/<int:attempt_id>/submit/",
+        "attempts/<pk:attempt_id>/submit/",
         views.submit_quiz,
         name="lms_submit_attempt",
     ),
     path(
-        "attempts/<int:attempt_id>/result/",
+        "attempts/<pk:attempt_id>/result/",
         views.attempt_result,
         name="lms_attempt_result",
     ),

@@ -230,6 +230,11 @@ def _is_expired(attempt: QuizAttempt, now: datetime) -> bool:
 # Submitting ---------------------------------------------------------------------
 
 
+def _is_id(value: str) -> bool:
+    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def parse_answers(data) -> dict[int, list[int]]:
     """Answers from a submitted form: ``q-<question id>`` → choice ids.
 
@@ -242,9 +247,9 @@ def parse_answers(data) -> dict[int, list[int]]:
             continue
         question = name.removeprefix(ANSWER_PREFIX)
         values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
-        if name == question or not question.isdigit() or len(question) > 18:
+        if name == question or not _is_id(question):
             raise AnswerValidationError(_("The form contained unexpected fields."))
-        if not all(isinstance(v, str) and v.isdigit() and len(v) <= 18 for v in values):
+        if not all(isinstance(v, str) and _is_id(v) for v in values):
             raise AnswerValidationError(_("The form contained an invalid answer."))
         answers[int(question)] = sorted({int(v) for v in values})
     return answers

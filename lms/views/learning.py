@@ -128,7 +128,7 @@ def taking_a_break(request):
     """A calm page with a way back to where the learner was."""
     back = None
     raw = request.GET.get("page", "")
-    if raw.isdigit() and len(raw) < 19:
+    if raw.isascii() and raw.isdigit() and len(raw) < 19:
         back = Page.objects.live().filter(pk=int(raw)).first()
     return render(
         request,
