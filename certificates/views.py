@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import app_settings
 from .models import CertificateLanguage, CertificateStatus, PaperSize
+from .privacy import is_holder_deleted
 from .services import (
     find_issued_file,
     get_certificate_for_code,
@@ -72,6 +73,9 @@ def verify(request, code: str):
             "certificate": certificate,
             "state": certificate.verification_state,
             "course_title": certificate.course_title(language),
+            # The holder deleted their account: the name is withheld here (see
+            # docs/decisions/0010-account-deletion.md); check-a-PDF still matches.
+            "holder_deleted": is_holder_deleted(certificate),
             "replacement_url": (
                 verification_url(replacement, language) if replacement else ""
             ),

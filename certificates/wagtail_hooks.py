@@ -1,5 +1,6 @@
 """Registrations of the certificates app: admin viewset and URLs, menu, audit-log
-actions, role permissions and the learner dashboard panel."""
+actions, role permissions, the learner dashboard panel and the personal-data
+hooks."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.roles import PROGRAM_ADMINS
 
-from . import admin_views, dashboard
+from . import admin_views, dashboard, privacy
 from .models import Certificate
 
 register_permission_policy(
@@ -164,3 +165,13 @@ def certificate_renewal_due(enrollment):
     from .services import is_renewal_due
 
     return is_renewal_due(enrollment)
+
+
+@hooks.register("puente_personal_data")
+def certificates_personal_data(user):
+    return privacy.get_personal_data_sections(user)
+
+
+@hooks.register("puente_account_deleted")
+def certificates_account_deleted(user):
+    privacy.handle_account_deleted(user)

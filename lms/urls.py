@@ -42,6 +42,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.ProfileView.as_view(), name="profile"),
+    path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", lms_views.dashboard, name="dashboard"),
     path("learn/", include("lms.learning_urls")),

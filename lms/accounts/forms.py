@@ -85,3 +85,25 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "agency": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting needs the password again: a session left open must not be enough."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password", "")
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Nothing has been deleted.")
+            )
+        return password

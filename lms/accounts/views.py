@@ -1,15 +1,26 @@
-"""Account pages of our own (allauth provides sign-up, login, email and password)."""
+"""Account pages of our own (allauth provides sign-up, login, email and password):
+the profile, the data download and self-service deletion."""
 
 from http import HTTPStatus
 
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import UpdateView
 
-from .forms import ProfileForm
+from lms.privacy.deletion import delete_account, get_deletion_refusal
+from lms.privacy.export import export_personal_data
+
+from .forms import DeleteAccountForm, ProfileForm
+
+DATA_FORMATS = ("json", "csv")
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
@@ -24,6 +35,51 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your profile has been saved."))
         return response
+
+
+@login_required
+@require_GET
+def your_data(request):
+    return render(request, "account/your_data.html", {"formats": DATA_FORMATS})
+
+
+@never_cache
+@login_required
+@require_GET
+def download_data(request, data_format: str):
+    """The signed-in person's own data only: there is no id in the URL."""
+    if data_format not in DATA_FORMATS:
+        raise Http404
+    content, content_type, filename = export_personal_data(request.user, data_format)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account_view(request):
+    refusal = get_deletion_refusal(request.user)
+    if refusal:
+        return render(
+            request,
+            "account/delete_account.html",
+            {"refusal": refusal},
+            status=HTTPStatus.FORBIDDEN if request.method == "POST" else 200,
+        )
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        delete_account(request.user)
+        logout(request)
+        return redirect("account_deleted")
+    status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK
+    return render(request, "account/delete_account.html", {"form": form}, status=status)
+
+
+@require_GET
+def account_deleted(request):
+    return render(request, "account/account_deleted.html")
 
 
 def too_many_requests(request):

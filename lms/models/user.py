@@ -77,6 +77,16 @@ class User(AbstractUser):
         choices=Language.choices,
         default=Language.EN,
     )
+    deleted_at = models.DateTimeField(
+        _("account deleted at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set when the person deleted their account: the profile is anonymised "
+            "and only the learning records and certificates are kept."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -89,6 +99,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     def get_full_name(self):
         return self.full_name

@@ -1,0 +1,16 @@
+"""The person's own data: download it, delete the account (under /<lang>/accounts/)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("data/", views.your_data, name="account_data"),
+    path(
+        "data/download/<str:data_format>/",
+        views.download_data,
+        name="account_data_download",
+    ),
+    path("delete/", views.delete_account_view, name="account_delete"),
+    path("deleted/", views.account_deleted, name="account_deleted"),
+]
