@@ -15,11 +15,21 @@ class CoursesConfig(AppConfig):
         mimetypes.add_type("video/webm", ".webm")
         mimetypes.add_type("text/vtt", ".vtt")
 
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .models import CourseIndexPage
-        from .signals import forget_catalogue_url
+        from .signals import (
+            forget_catalogue_url,
+            forget_public_pages,
+            forget_public_pages_on_change,
+        )
 
         page_published.connect(forget_catalogue_url, sender=CourseIndexPage)
         page_unpublished.connect(forget_catalogue_url, sender=CourseIndexPage)
         post_page_move.connect(forget_catalogue_url)
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(forget_public_pages)
+        post_save.connect(forget_public_pages_on_change, dispatch_uid="public-save")
+        post_delete.connect(forget_public_pages_on_change, dispatch_uid="public-del")

@@ -1,8 +1,18 @@
-"""Cache invalidation for layout data derived from pages (see templatetags)."""
+"""Cache invalidation for what is derived from pages: layout links and public pages.
+
+Connected in ``CoursesConfig.ready``. Any page, snippet or site change makes every
+cached public page stale in both languages (``courses.cache``): such changes are
+rare, and one page can show others (a course lists its prerequisites, the catalogue
+its courses and topics), so a global generation is the safe granularity.
+"""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from wagtail.models import Page, Site
 
+from .cache import bump_generation
+from .models import Signatory, Topic
 from .templatetags.course_tags import CATALOGUE_URL_KEY
 
 
@@ -10,3 +20,16 @@ def forget_catalogue_url(sender, **kwargs):
     cache.delete_many(
         [CATALOGUE_URL_KEY.format(language=code) for code, _name in settings.LANGUAGES]
     )
+
+
+def forget_public_pages(sender=None, **kwargs):
+    # Now, and again once the transaction commits: a page rendered from the old rows
+    # in between carries the earlier generation and is never served.
+    bump_generation()
+    transaction.on_commit(bump_generation)
+
+
+def forget_public_pages_on_change(sender, instance, **kwargs):
+    """post_save/post_delete of any model: only pages, sites and snippets count."""
+    if isinstance(instance, Page | Site | Topic | Signatory):
+        forget_public_pages()

@@ -1,12 +1,18 @@
-"""What every course page shares: rich-text features and learner previews."""
+"""What course pages share: rich-text features, learner previews, public caching."""
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ..blocks import SIMPLE_RICH_TEXT
+from ..cache import mark_public
 
-__all__ = ["LEARNER_PREVIEW_MODES", "SIMPLE_RICH_TEXT", "LearnerPreviewMixin"]
+__all__ = [
+    "LEARNER_PREVIEW_MODES",
+    "SIMPLE_RICH_TEXT",
+    "LearnerPreviewMixin",
+    "PublicPageCacheMixin",
+]
 
 LEARNER_PREVIEW_MODES = [
     ("en", _("Learner (English)")),
@@ -35,3 +41,21 @@ class LearnerPreviewMixin:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
         return response
+
+
+class PublicPageCacheMixin:
+    """A page whose anonymous rendering is the same for every visitor.
+
+    Its live responses may be stored by ``courses.cache`` (the middleware still
+    refuses anything carrying one visitor's data). Previews never pass through
+    ``serve``, so drafts are never stored.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.is_publicly_cacheable(request, response):
+            mark_public(response)
+        return response
+
+    def is_publicly_cacheable(self, request, response) -> bool:
+        return not request.GET

@@ -21,10 +21,10 @@ from wagtail.search import index
 
 from ..blocks import ObjectivesBlock
 from ..forms import CoursePageForm
-from .base import SIMPLE_RICH_TEXT, LearnerPreviewMixin
+from .base import SIMPLE_RICH_TEXT, LearnerPreviewMixin, PublicPageCacheMixin
 
 
-class CourseIndexPage(LearnerPreviewMixin, Page):
+class CourseIndexPage(PublicPageCacheMixin, LearnerPreviewMixin, Page):
     """The catalogue: every published course, filtered by language and topic."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -45,13 +45,22 @@ class CourseIndexPage(LearnerPreviewMixin, Page):
         context["catalogue"] = get_catalogue(self, request.GET)
         return context
 
+    def is_publicly_cacheable(self, request, response) -> bool:
+        """Unfiltered, or filtered by a known language/topic without search terms."""
+        if not request.GET:
+            return True
+        catalogue = (getattr(response, "context_data", None) or {}).get("catalogue")
+        if catalogue is None or not catalogue.form.is_valid():
+            return False
+        return not catalogue.form.cleaned_data.get("q")
+
 
 class CertificateIssueMode(models.TextChoices):
     AUTOMATIC = "automatic", _("Automatically when the course is completed")
     APPROVAL = "approval", _("After a program administrator approves")
 
 
-class CoursePage(LearnerPreviewMixin, Page):
+class CoursePage(PublicPageCacheMixin, LearnerPreviewMixin, Page):
     """A course: what a learner enrolls in, completes and is certified for."""
 
     import_key = models.CharField(

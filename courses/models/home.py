@@ -6,10 +6,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .base import SIMPLE_RICH_TEXT
+from .base import SIMPLE_RICH_TEXT, PublicPageCacheMixin
 
 
-class HomePage(Page):
+class HomePage(PublicPageCacheMixin, Page):
     """The site's front page: what Puente is, in both languages."""
 
     intro = models.TextField(_("introduction"), blank=True)

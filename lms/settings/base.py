@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "lms.middleware.NoStoreForAuthenticatedMiddleware",
     "lms.middleware.RememberLanguageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a cached anonymous page is answered before Wagtail's routing (no query),
+    # after every middleware above has set its headers (courses/cache.py).
+    "courses.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
