@@ -70,7 +70,8 @@ def test_requests_past_the_limits_are_400_in_the_users_language(
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_bad_host_header_is_400_in_the_users_language(client, language):
-    response = client.get(lms_url("account_login", lang=language), HTTP_HOST="evil.test")
+    url = lms_url("account_login", lang=language)
+    response = client.get(url, HTTP_HOST="evil.test")
     assert response.status_code == 400
     assert NOT_UNDERSTOOD[language] in response.content.decode()
 
@@ -262,3 +263,89 @@ def test_the_check_a_pdf_form_without_a_file_asks_for_one(client):
     response = client.post(reverse("certificates:check_pdf"), {"pdf": "not a file"})
     assert response.status_code in (200, 400)
     assert "This field is required" in response.content.decode()
+
+
+# Rich-text links ------------------------------------------------------------------
+
+BAD_LINKS = [
+    '<a href="javascript:alert(1)">js</a>',
+    '<a href="JaVaScRiPt:alert(2)">mixed case</a>',
+    '<a href="jav&#x09;ascript:alert(3)">entity tab</a>',
+    '<a href=" javascript:alert(4)">leading space</a>',
+    "<a href='javascript:alert(5)'>single quotes</a>",
+    "<a href=javascript:alert(6)>unquoted</a>",
+    '<a title=">" href="javascript:alert(7)">quoted gt</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCg4KTwvc2NyaXB0Pg==">data</a>',
+    '<a href="vbscript:msgbox(9)">vb</a>',
+    '<a linktype="external" href="javascript:alert(10)">typed</a>',
+    '<a href="https://example.org/ok" onclick="alert(11)">handler</a>',
+]
+GOOD_LINKS = [
+    '<a href="https://example.org/safe">https</a>',
+    '<a href="http://example.org/plain">http</a>',
+    '<a href="mailto:help@example.org">mail</a>',
+    '<a href="#section">anchor</a>',
+]
+
+
+def _published_with_links(home_page):
+    html = "<p>" + " ".join(BAD_LINKS + GOOD_LINKS) + "</p>"
+    built = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)
+    course = built.course
+    course.description = course.description_en = course.description_es = html
+    course.save_revision().publish()
+    lesson = built.lessons[0]
+    body = [("paragraph", html)]
+    lesson.body = lesson.body_en = lesson.body_es = body
+    lesson.save_revision().publish()
+    return built
+
+
+def _live_hrefs(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "a" and "href" in attrs:
+                found.append(attrs["href"])
+            if any(name.startswith("on") for name in attrs):
+                found.append(f"event handler on <{tag}>")
+
+    Links().feed(html)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_rich_text_links_are_limited_to_http_https_and_mailto(
+    client, learner, home_page, language
+):
+    built = _published_with_links(home_page)
+    acknowledge_content_note(enroll_user(learner, built.course))
+    client.force_login(learner)
+    for page in (built.course, built.lessons[0]):
+        with translation.override(language):
+            url = page.get_url()
+        html = client.get(url).content.decode()
+        assert "typed" in html and "quoted gt" in html  # the text stays
+        hrefs = _live_hrefs(html)
+        for href in hrefs:
+            scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+            assert scheme in ("", "http", "https", "mailto"), (page, href)
+        assert "alert(" not in " ".join(hrefs)
+        for good in ("https://example.org/safe", "http://example.org/plain"):
+            assert good in hrefs
+        assert "mailto:help@example.org" in hrefs and "#section" in hrefs
+
+
+def test_wagtail_page_links_stay_live(client, home_page):
+    built = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)
+    course = built.course
+    lesson = built.lessons[0]
+    link = f'<p><a linktype="page" id="{lesson.pk}">first lesson</a></p>'
+    course.description = course.description_en = link
+    course.save_revision().publish()
+    html = client.get(course.get_url()).content.decode()
+    assert f'href="{lesson.get_url()}"' in html
