@@ -41,8 +41,33 @@ MODEL_PERMISSIONS = {
     PROGRAM_ADMINS: [
         ("wagtailadmin", "access_admin"),
         ("wagtailcore", "view_modellogentry"),
+        ("lms", "view_audit_trail"),
+        ("wagtailcore", "view_audit_trail"),
     ],
 }
+
+# Wagtail's site history shows an object's entries to whoever has a permission on
+# its model. Sign-ins, role changes, exports and deletions are logged against user
+# accounts (and failed sign-ins for unknown emails against the Site), so a permission
+# that grants nothing else on those models opens exactly that part of the trail.
+AUDIT_TRAIL_CODENAME = "view_audit_trail"
+AUDIT_TRAIL_MODELS = [("lms", "user"), ("wagtailcore", "site")]
+
+
+def ensure_audit_trail_permissions() -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    for app_label, model in AUDIT_TRAIL_MODELS:
+        content_type = ContentType.objects.filter(
+            app_label=app_label, model=model
+        ).first()
+        if content_type is None:  # first migrate, before content types exist
+            continue
+        Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=AUDIT_TRAIL_CODENAME,
+            defaults={"name": "Can view the sign-in and account audit trail"},
+        )
 
 
 def _permission(app_label: str, codename: str) -> Permission | None:
@@ -68,6 +93,7 @@ def sync_roles() -> dict[str, Group]:
         Page,
     )
 
+    ensure_audit_trail_permissions()
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
 
     for role, perms in get_role_permissions().items():

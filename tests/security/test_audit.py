@@ -6,29 +6,35 @@ ids.
 """
 
 import json
+import logging
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry, Site
 
 from lms.auth_audit import LOGIN, LOGIN_FAILED, LOGOUT, ROLES_CHANGED
+from lms.privacy import DELETE_ACTION, EXPORT_ACTION
 from lms.roles import LEARNERS, PROGRAM_ADMINS, TRAINERS
 from tests.factories import PASSWORD, UserFactory
 from tests.security.helpers import enrol_totp, login_with_totp, post_password, url_in
 
-ALLOWED_KEYS = {"ip", "account_exists", "added", "removed"}
+ALLOWED_KEYS = {"ip", "account_exists", "added", "removed", "format"}
 
 
 def entries(action):
     return list(ModelLogEntry.objects.filter(action=action).order_by("timestamp", "pk"))
 
 
-def assert_clean(client=None):
-    """No entry holds anything but the allowed keys, nor any secret we used."""
-    secrets = {PASSWORD, "wrong-password-1"}
+def assert_clean(client=None, extra_secrets=()):
+    """No entry of ours (sign-ins, roles, data downloads, deletions) holds anything
+    but the allowed keys, nor any secret we used."""
+    secrets = {PASSWORD, "wrong-password-1", *extra_secrets}
     if client is not None and client.cookies.get("sessionid"):
         secrets.add(client.cookies["sessionid"].value)
-    for entry in ModelLogEntry.objects.filter(action__startswith="puente.auth."):
+    secrets.discard("")  # a signed-out client's cleared cookie
+    for entry in ModelLogEntry.objects.filter(action__startswith="puente."):
         assert set(entry.data) <= ALLOWED_KEYS, entry.data
         text = json.dumps(entry.data) + entry.label
         for secret in secrets:
@@ -133,3 +139,113 @@ def test_a_role_change_in_the_wagtail_admin_names_the_admin_and_ip(
         assert entry.user_id == admin.pk
         assert entry.data["ip"] == "192.0.2.44"
     assert_clean(client)
+
+
+# The audit trail is for program administrators (and superusers) only ----------
+
+SITE_HISTORY = "/admin/reports/site-history/"
+
+
+def _audit_events(roles):
+    """A sign-in, a failed sign-in for an unknown email and a role change."""
+    from django.test import Client
+
+    person = UserFactory(full_name="Persona Auditada", groups=[roles[LEARNERS]])
+    post_password(Client(), person.email)
+    Client().post(
+        url_in("en", "account_login"),
+        {"login": "nobody@agency.test", "password": "wrong-password-1"},
+    )
+    person.groups.add(roles[TRAINERS])
+    return person
+
+
+def test_program_admins_read_sign_ins_and_role_changes(
+    client, home_page, roles, program_admin
+):
+    person = _audit_events(roles)
+    enrol_totp(program_admin)
+    login_with_totp(client, program_admin.email)
+    response = client.get(SITE_HISTORY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert person.full_name in html
+    for label in ("Sign in", "Failed sign-in", "Change roles"):
+        assert label in html, label
+    # The permission opens the trail, not the user accounts themselves.
+    assert client.get("/admin/users/").status_code in (302, 403)
+
+
+def test_trainers_and_learners_cannot_read_the_audit_trail(
+    client, home_page, roles, trainer, learner
+):
+    person = _audit_events(roles)
+    enrol_totp(trainer)
+    login_with_totp(client, trainer.email)
+    # Trainers see the history of the pages they edit, not of accounts.
+    response = client.get(SITE_HISTORY)
+    html = response.content.decode()
+    assert person.full_name not in html
+    assert "Failed sign-in" not in html and "Change roles" not in html
+    client.post(url_in("en", "account_logout"))
+
+    client.force_login(learner)
+    response = client.get(SITE_HISTORY)
+    assert response.status_code in (302, 403)
+    assert person.full_name not in response.content.decode()
+
+
+# Logs hold no passwords, tokens or session ids ---------------------------------
+
+
+def _reset_password(client, user, outbox, new_password: str) -> str:
+    client.post(url_in("en", "account_reset_password"), {"email": user.email})
+    link = next(
+        line.strip() for line in outbox[-1].body.splitlines() if "/reset/key/" in line
+    )
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
+    client.post(form_url, {"password1": new_password, "password2": new_password})
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_logs_hold_no_secrets_through_sign_in_reset_download_and_deletion(
+    client, home_page, learner, outbox, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    new_password = "a-New-passw0rd-2026"
+    sessions = set()
+
+    client.post(
+        url_in("en", "account_login"),
+        {"login": learner.email, "password": "wrong-password-1"},
+    )
+    post_password(client, learner.email)
+    sessions.add(client.cookies["sessionid"].value)
+    client.post(url_in("en", "account_logout"))
+
+    reset_key = _reset_password(client, learner, outbox, new_password)
+    learner.refresh_from_db()
+    assert learner.check_password(new_password)
+
+    post_password(client, learner.email, new_password)
+    sessions.add(client.cookies["sessionid"].value)
+    for data_format in ("json", "csv"):
+        with translation.override("en"):
+            path = reverse("account_data_download", args=[data_format])
+        assert client.get(path).status_code == 200
+    delete = url_in("en", "account_delete")
+    assert client.post(delete, {"password": "wrong-password-1"}).status_code == 400
+    assert client.post(delete, {"password": new_password}).status_code == 302
+
+    # The refused deletion was logged (a 400): the capture does see our requests.
+    assert "Bad Request" in caplog.text
+    secrets = {PASSWORD, "wrong-password-1", new_password, reset_key, *sessions}
+    assert "" not in secrets and len(sessions) == 2
+    for secret in secrets:
+        assert secret not in caplog.text
+    assert_clean(client, extra_secrets=secrets)
+    assert {e.data.get("format") for e in entries(EXPORT_ACTION)} == {"json", "csv"}
+    [deletion] = entries(DELETE_ACTION)
+    assert deletion.data == {}
