@@ -121,6 +121,10 @@ def certificates_report_section(filters):
         certificates = certificates.filter(user__country=filters["country"])
     if filters.get("agency"):
         certificates = certificates.filter(user__agency__icontains=filters["agency"])
+    if filters.get("cohort"):
+        certificates = certificates.filter(
+            user__cohort_memberships__cohort=filters["cohort"]
+        )
     issued, revoked = (
         certificates,
         certificates.filter(status=CertificateStatus.REVOKED),
@@ -150,6 +154,26 @@ def certificates_report_section(filters):
             ),
         ],
         order=10,
+    )
+
+
+@hooks.register("puente_learner_report_columns")
+def certificate_learner_report_column():
+    """The serial of each enrollment's valid certificate, for lms's per-learner
+    progress table (one query per page of the table)."""
+    from lms.reports.sections import LearnerColumn
+
+    from .models import CertificateStatus
+
+    def serials(enrollments):
+        return dict(
+            Certificate.objects.filter(
+                enrollment__in=enrollments, status=CertificateStatus.VALID
+            ).values_list("enrollment_id", "serial")
+        )
+
+    return LearnerColumn(
+        key="certificate", heading=str(_("Certificate")), values=serials, order=10
     )
 
 

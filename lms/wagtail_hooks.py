@@ -77,6 +77,30 @@ def register_enrollment_report_menu_item():
 
 
 @hooks.register("register_reports_menu_item")
+def register_score_report_menu_item():
+    return PermissionMenuItem(
+        _("Final scores"),
+        reverse("puente_reports:scores"),
+        name="puente-scores",
+        icon_name="tasks",
+        order=12,
+        permission=report_views.VIEW_REPORTS,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_learner_report_menu_item():
+    return PermissionMenuItem(
+        _("Learner progress"),
+        reverse("puente_reports:learners"),
+        name="puente-learners",
+        icon_name="user",
+        order=13,
+        permission=report_views.VIEW_REPORTS,
+    )
+
+
+@hooks.register("register_reports_menu_item")
 def register_question_report_menu_item():
     return PermissionMenuItem(
         _("Question statistics"),

@@ -57,7 +57,7 @@ def group_enrollments(queryset: QuerySet, group: str) -> QuerySet:
                 "attempts__score", filter=Q(attempts__status=AttemptStatus.GRADED)
             ),
         )
-        .order_by("-enrollments", "label_value")
+        .order_by("-enrollments", "label_value", "key_value")
     )
 
 
@@ -65,17 +65,23 @@ def country_label(code: str) -> str:
     return str(dict(Country.choices).get(code, code or "—"))
 
 
-def completions_by(queryset: QuerySet, field: str, limit: int = 10) -> list[dict]:
-    """Top ``limit`` values of a learner field by completions, with their rates."""
-    return list(
+def completion_rates_by(queryset: QuerySet, field: str, limit: int = 10) -> list[dict]:
+    """Enrollments, completions and completion rate for the ``limit`` values of a
+    learner field with the most enrollments (a rate over few people says little)."""
+    rows = list(
         queryset.order_by()
         .values(value=F(field))
         .annotate(
-            enrollments=Count("pk"),
-            completions=Count("pk", filter=Q(completed_at__isnull=False)),
+            enrollments=Count("pk", distinct=True),
+            completions=Count(
+                "pk", filter=Q(completed_at__isnull=False), distinct=True
+            ),
         )
-        .order_by("-completions", "value")[:limit]
+        .order_by("-enrollments", "value")[:limit]
     )
+    for row in rows:
+        row["rate"] = completion_rate(row["enrollments"], row["completions"])
+    return rows
 
 
 def base_enrollments() -> QuerySet:

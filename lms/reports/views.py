@@ -1,33 +1,38 @@
 """Report views in the Wagtail admin (Wagtail's ``ReportView``: filters, pagination,
-streamed CSV and XLSX export, each export audited): enrollments and completions, and
-question statistics. Thin: figures come from ``queries`` and ``questions``.
+CSV and XLSX export read in chunks, each export audited): enrollments and
+completions, final scores, per-learner progress and question statistics. Thin:
+figures come from ``queries``, ``timeline``, ``scores``, ``learners`` and
+``questions``.
 """
 
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from courses.models import CoursePage, Question
 
-from ..models import Cohort, Country, Enrollment
+from ..models import Enrollment
 from .charts import bar_chart
 from .export import AuditedExportMixin
+from .filters import EnrollmentFilterSet, GroupedEnrollmentFilterSet, LearnerFilterSet
+from .learners import get_learner_rows
 from .queries import (
-    GROUP_CHOICES,
     completion_rate,
-    completions_by,
+    completion_rates_by,
     country_label,
     group_enrollments,
 )
 from .questions import get_question_statistics
-from .sections import get_report_sections
+from .scores import BINS, bin_label, combine, get_score_distribution, score_histogram
+from .sections import get_learner_columns, get_report_sections
+from .timeline import completions_over_time_chart
 
 VIEW_REPORTS = "lms.view_reports"
 VIEW_QUESTION_STATISTICS = "lms.view_question_statistics"
@@ -45,50 +50,13 @@ class PermissionRequiredMixin:
 # Enrollments and completions ------------------------------------------------------
 
 
-class EnrollmentFilterSet(WagtailFilterSet):
-    group = django_filters.ChoiceFilter(
-        label=_("Group by"),
-        choices=GROUP_CHOICES,
-        method="keep",
-        empty_label=None,
-        widget=forms.RadioSelect,
-    )
-    enrolled_at = django_filters.DateFromToRangeFilter(
-        label=_("Enrolled between"), widget=DateRangePickerWidget
-    )
-    course = django_filters.ModelChoiceFilter(
-        label=_("Course"), queryset=CoursePage.objects.order_by("title")
-    )
-    cohort = django_filters.ModelChoiceFilter(
-        label=_("Cohort"),
-        queryset=Cohort.objects.order_by("name"),
-        field_name="user__cohort_memberships__cohort",
-    )
-    agency = django_filters.CharFilter(
-        label=_("Agency"), field_name="user__agency", lookup_expr="icontains"
-    )
-    country = django_filters.ChoiceFilter(
-        label=_("Country"),
-        field_name="user__country",
-        choices=Country.choices,
-        empty_label=_("All"),
-    )
-
-    class Meta:
-        model = Enrollment
-        fields = ["group", "enrolled_at", "course", "cohort", "agency", "country"]
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-
 class EnrollmentReportView(PermissionRequiredMixin, AuditedExportMixin, ReportView):
     permission = VIEW_REPORTS
     page_title = _("Enrollments and completions")
     header_icon = "table"
     report_name = "enrollments-and-completions"
     results_template_name = "lms/admin/report_enrollments_results.html"
-    filterset_class = EnrollmentFilterSet
+    filterset_class = GroupedEnrollmentFilterSet
     index_url_name = "puente_reports:enrollments"
     index_results_url_name = "puente_reports:enrollments_results"
     paginate_by = 50
@@ -109,9 +77,13 @@ class EnrollmentReportView(PermissionRequiredMixin, AuditedExportMixin, ReportVi
 
     @property
     def group(self) -> str:
-        if self.filters and self.filters.is_valid():
-            return self.filters.form.cleaned_data.get("group") or "course"
-        return "course"
+        return self.cleaned_filters.get("group") or "course"
+
+    @property
+    def cleaned_filters(self) -> dict:
+        if self.filters is not None and self.filters.is_valid():
+            return dict(self.filters.form.cleaned_data)
+        return {}
 
     def get_queryset(self):
         return Enrollment.objects.all()
@@ -149,45 +121,37 @@ class EnrollmentReportView(PermissionRequiredMixin, AuditedExportMixin, ReportVi
 
     def get_charts(self):
         enrollments = self.filter_queryset(self.get_queryset())
-        by_country = completions_by(enrollments, "user__country")
-        by_agency = completions_by(enrollments, "user__agency")
+        period = self.cleaned_filters.get("enrolled_at")
         return [
+            completions_over_time_chart(enrollments, period),
             bar_chart(
-                str(_("Completions by country")),
+                str(_("Completion rate by country")),
                 [
-                    (
-                        country_label(row["value"]),
-                        row["completions"],
-                        _rate_text(row),
-                    )
-                    for row in by_country
+                    (country_label(row["value"]), row["rate"] or 0, _rate_text(row))
+                    for row in completion_rates_by(enrollments, "user__country")
                 ],
             ),
             bar_chart(
-                str(_("Completions by agency (top 10)")),
+                str(_("Completion rate by agency (10 largest)")),
                 [
-                    (str(row["value"] or "—"), row["completions"], _rate_text(row))
-                    for row in by_agency
+                    (str(row["value"] or "—"), row["rate"] or 0, _rate_text(row))
+                    for row in completion_rates_by(enrollments, "user__agency")
                 ],
             ),
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if not self.is_export:
-            context["charts"] = self.get_charts()
-            valid = self.filters is not None and self.filters.is_valid()
-            context["sections"] = get_report_sections(
-                dict(self.filters.form.cleaned_data) if valid else {}
-            )
+        context["charts"] = self.get_charts()
+        context["sections"] = get_report_sections(self.cleaned_filters)
         return context
 
 
 def _rate_text(row) -> str:
-    rate = completion_rate(row["enrollments"], row["completions"])
-    return _("%(completions)s (%(rate)s %%)") % {
+    return _("%(rate)s %% (%(completions)s of %(enrollments)s)") % {
+        "rate": row["rate"] if row["rate"] is not None else "—",
         "completions": row["completions"],
-        "rate": rate if rate is not None else "—",
+        "enrollments": row["enrollments"],
     }
 
 
@@ -274,6 +238,178 @@ class QuestionStatisticsView(PermissionRequiredMixin, AuditedExportMixin, Report
         }
 
 
+# Final scores ---------------------------------------------------------------------
+
+
+class FinalScoreReportView(PermissionRequiredMixin, AuditedExportMixin, ReportView):
+    """Average and distribution of final-assessment scores per course, for the
+    completed enrollments the filters select (see ``scores``)."""
+
+    permission = VIEW_REPORTS
+    page_title = _("Final scores")
+    header_icon = "tasks"
+    report_name = "final-scores"
+    results_template_name = "lms/admin/report_scores_results.html"
+    filterset_class = EnrollmentFilterSet
+    index_url_name = "puente_reports:scores"
+    index_results_url_name = "puente_reports:scores_results"
+    paginate_by = 50
+
+    @cached_property
+    def list_export(self):
+        return [
+            "course",
+            "scored",
+            "average",
+            "lowest",
+            "highest",
+            *[f"bin_{index}" for index in range(BINS)],
+        ]
+
+    @cached_property
+    def export_headings(self):
+        headings = {
+            "course": _("Course"),
+            "scored": _("Completions with a final score"),
+            "average": _("Average final score (%)"),
+            "lowest": _("Lowest (%)"),
+            "highest": _("Highest (%)"),
+        }
+        for index in range(BINS):
+            headings[f"bin_{index}"] = bin_label(index)
+        return headings
+
+    def get_queryset(self):
+        return Enrollment.objects.all()
+
+    def get_filtered_queryset(self):
+        # One row per course: a short list, computed in three queries.
+        enrollments = self.filter_queryset(self.get_queryset())
+        return list(get_score_distribution(enrollments).values())
+
+    def to_row_dict(self, item):
+        row = {
+            "course": item.course.title,
+            "scored": item.scored,
+            "average": item.average,
+            "lowest": round(item.lowest) if item.lowest is not None else None,
+            "highest": round(item.highest) if item.highest is not None else None,
+        }
+        for index, count in enumerate(item.bins):
+            row[f"bin_{index}"] = count
+        return row
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chart"] = score_histogram(combine(self.object_list))
+        return context
+
+
+# Per-learner progress -------------------------------------------------------------
+
+
+class LearnerProgressReportView(
+    PermissionRequiredMixin, AuditedExportMixin, ReportView
+):
+    """Each learner of one course or one cohort: progress, final score, completion
+    and certificate. Nothing is listed until a course or a cohort is chosen."""
+
+    permission = VIEW_REPORTS
+    page_title = _("Learner progress")
+    header_icon = "user"
+    report_name = "learner-progress"
+    results_template_name = "lms/admin/report_learners_results.html"
+    filterset_class = LearnerFilterSet
+    index_url_name = "puente_reports:learners"
+    index_results_url_name = "puente_reports:learners_results"
+    paginate_by = 50
+
+    @cached_property
+    def extra_columns(self):
+        # Not ``columns``: that name is Wagtail's listing table.
+        return get_learner_columns()
+
+    @cached_property
+    def list_export(self):
+        return [
+            "full_name",
+            "email",
+            "agency",
+            "country",
+            "course",
+            "enrolled_at",
+            "lessons_done",
+            "lessons_total",
+            "percent",
+            "final_score",
+            "completed_at",
+            *[column.key for column in self.extra_columns],
+        ]
+
+    @cached_property
+    def export_headings(self):
+        return {
+            "full_name": _("Full name"),
+            "email": _("Email"),
+            "agency": _("Agency"),
+            "country": _("Country"),
+            "course": _("Course"),
+            "enrolled_at": _("Enrolled"),
+            "lessons_done": _("Lessons done"),
+            "lessons_total": _("Lessons in the course"),
+            "percent": _("Progress (%)"),
+            "final_score": _("Best final score (%)"),
+            "completed_at": _("Completed"),
+            **{column.key: column.heading for column in self.extra_columns},
+        }
+
+    @property
+    def has_selection(self) -> bool:
+        if self.filters is None or not self.filters.is_valid():
+            return False
+        data = self.filters.form.cleaned_data
+        return bool(data.get("course") or data.get("cohort"))
+
+    def get_queryset(self):
+        return Enrollment.objects.select_related("user", "course").order_by(
+            "user__full_name", "course__title", "pk"
+        )
+
+    def get_filtered_queryset(self):
+        if not self.has_selection:
+            return Enrollment.objects.none()
+        return self.filter_queryset(self.get_queryset())
+
+    def decorate_paginated_queryset(self, object_list):
+        return get_learner_rows(object_list, self.extra_columns)
+
+    def to_row_dict(self, item):
+        user, enrollment = item.user, item.enrollment
+        row = {
+            "full_name": user.full_name,
+            "email": user.email,
+            "agency": user.agency,
+            "country": user.get_country_display(),
+            "course": enrollment.course.title,
+            "enrolled_at": enrollment.enrolled_at,
+            "lessons_done": item.lessons_done,
+            "lessons_total": item.lessons_total,
+            "percent": item.percent,
+            "final_score": item.best_score,
+            "completed_at": enrollment.completed_at,
+        }
+        row.update(
+            {column.key: item.extra.get(column.key) for column in self.extra_columns}
+        )
+        return row
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_selection"] = self.has_selection
+        context["extra_columns"] = self.extra_columns
+        return context
+
+
 def admin_urlpatterns():
     return [
         path("enrollments/", EnrollmentReportView.as_view(), name="enrollments"),
@@ -281,6 +417,18 @@ def admin_urlpatterns():
             "enrollments/results/",
             EnrollmentReportView.as_view(results_only=True),
             name="enrollments_results",
+        ),
+        path("scores/", FinalScoreReportView.as_view(), name="scores"),
+        path(
+            "scores/results/",
+            FinalScoreReportView.as_view(results_only=True),
+            name="scores_results",
+        ),
+        path("learners/", LearnerProgressReportView.as_view(), name="learners"),
+        path(
+            "learners/results/",
+            LearnerProgressReportView.as_view(results_only=True),
+            name="learners_results",
         ),
         path("questions/", QuestionStatisticsView.as_view(), name="questions"),
         path(

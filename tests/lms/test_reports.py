@@ -64,8 +64,10 @@ def test_grouped_report_with_rates_and_charts(admin_client, data, group, label, 
     html = response.content.decode()
     assert (label or course.title) in html
     assert rate in html
-    assert html.count("<svg") >= 2
-    assert "Completions by country" in html and "Completions by agency" in html
+    assert html.count('<figure class="puente-chart">') == 3
+    assert "Completion rate by country" in html
+    assert "Completion rate by agency (10 largest)" in html
+    assert "Completions per week" in html  # everything completed today
     assert 'role="img"' in html and "Data of this chart" in html
 
 
