@@ -10,5 +10,6 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from . import roles, signals  # noqa: F401
+        from .cohorts import invitations  # noqa: F401  (password_reset receiver)
 
         post_migrate.connect(roles.sync_roles_after_migrate)

@@ -351,3 +351,110 @@ def test_trainers_and_learners_get_no_cohort_pages(client, cohort, request, who)
     )
     assert response.status_code in (302, 403)
     assert not CohortMember.objects.exists()
+
+
+# Invitation = verification -------------------------------------------------------
+
+
+def _follow_invitation(client, message, password):
+    link = next(
+        line.strip() for line in message.body.splitlines() if "/reset/key/" in line
+    )
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    assert form_url.endswith("-set-password/")  # the key left the URL
+    return client.post(form_url, {"password1": password, "password2": password})
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_invited_learner_signs_in_without_a_confirmation_mail(
+    client, admin_client, cohort, outbox, language
+):
+    from allauth.account.models import EmailAddress
+
+    email = "ana.lopez@sspc.test" if language == "es" else "john.smith@cvpd.test"
+    upload(admin_client, cohort, GOOD)
+    admin_client.logout()
+    invitation = next(m for m in outbox if m.to == [email])
+    assert not EmailAddress.objects.get(email=email).verified
+    sent_before = len(outbox)
+
+    response = _follow_invitation(client, invitation, "a-New-passw0rd-2026")
+    assert response.status_code == 302
+    address = EmailAddress.objects.get(email=email)
+    assert address.verified and address.primary
+
+    with translation.override(language):
+        login_url = reverse("account_login")
+        dashboard_url = reverse("dashboard")
+    response = client.post(
+        login_url, {"login": email, "password": "a-New-passw0rd-2026"}
+    )
+    assert response.status_code == 302
+    assert response.url == dashboard_url  # straight in, no "confirm your email"
+    page = client.get(dashboard_url)
+    assert page.status_code == 200
+    assert User.objects.get(email=email).full_name in page.content.decode()
+    # No confirmation mail was sent: at most allauth's "password changed" notice.
+    assert not any("confirm" in m.subject.lower() for m in outbox[sent_before:])
+
+
+def test_an_unused_invitation_leaves_the_address_unverified(
+    client, admin_client, cohort, outbox
+):
+    from allauth.account.models import EmailAddress
+
+    upload(admin_client, cohort, GOOD)
+    admin_client.logout()
+    assert not EmailAddress.objects.get(email="maria.pena@dif.test").verified
+    # Signing in is impossible before the password is set (unusable password).
+    with translation.override("en"):
+        response = client.post(
+            reverse("account_login"),
+            {"login": "maria.pena@dif.test", "password": "anything-at-all-2026"},
+        )
+    assert response.status_code == 200  # the form again, with its error
+    assert not EmailAddress.objects.get(email="maria.pena@dif.test").verified
+
+
+def test_a_password_reset_does_not_verify_other_accounts(client, outbox, home_page):
+    """Only invited accounts: a learner who signed up keeps allauth's own rules."""
+    from allauth.account.models import EmailAddress
+
+    from lms.cohorts.invitations import verify_invited_address
+
+    person = UserFactory(email="self.signup@x.test")
+    EmailAddress.objects.filter(user=person).update(verified=False)
+    assert verify_invited_address(person) is False
+    assert not EmailAddress.objects.get(email="self.signup@x.test").verified
+
+
+# Must show (issue 6) -------------------------------------------------------------
+
+
+def test_one_bad_row_then_the_fixed_file(admin_client, cohort, outbox):
+    """A program administrator uploads a file with one bad row: nothing is
+    imported and the report names the row; the fixed file enrolls and invites all."""
+    bad = GOOD.replace("maria.pena@dif.test", "maria.pena@dif")
+    before = User.objects.count()
+    response = upload(admin_client, cohort, bad)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing was imported" in page
+    assert (
+        "<tr><td>4</td><td>“maria.pena@dif” is not a valid email address.</td></tr>"
+        in page
+    )
+    assert page.count("<tr><td>") == 1  # only the bad row is named
+    assert nothing_imported(cohort, before) and outbox == []
+
+    response = upload(admin_client, cohort, GOOD)
+    assert response.status_code == 302
+    emails = {"ana.lopez@sspc.test", "john.smith@cvpd.test", "maria.pena@dif.test"}
+    members = CohortMember.objects.filter(cohort=cohort)
+    assert {m.user.email for m in members} == emails
+    for course in cohort.courses.all():
+        enrolled = Enrollment.objects.filter(course=course, left_at__isnull=True)
+        assert {e.user.email for e in enrolled} == emails
+    assert {m.to[0] for m in outbox} == emails
