@@ -1,0 +1,88 @@
+"""``make bench``: production's choices, on a throw-away database, over plain HTTP.
+
+Same as ``production`` where it changes speed: DEBUG off, hashed static files served
+by WhiteNoise, cached database sessions, persistent connections, database task
+queue, quiet logs. Different where a loopback benchmark needs it: SQLite is allowed
+(``DATABASE_URL``; make bench runs SQLite and PostgreSQL), the cache is local memory
+unless ``REDIS_URL`` is set, no HTTPS redirect or secure-only cookies, a fixed
+non-secret key, and the bench-only URLs of ``lms.bench_urls`` (a plain view and a
+stock Wagtail page template). Never deploy with it.
+"""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, TEMPLATES
+
+DEBUG = False
+SECRET_KEY = "bench-only-not-secret-never-deploy"
+PUENTE_DEMO_DATA_ALLOWED = True  # seed_bench writes its own throw-away data
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+BENCH_DIR = BASE_DIR / "artifacts" / "bench"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"),
+        conn_max_age=60,
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Without these, concurrent quiz submits from two workers fail with "database
+    # is locked" (a 500): WAL lets readers run beside the writer, IMMEDIATE takes
+    # the write lock up front, and a writer waits for it instead of failing.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "puente-bench",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "puente-bench",
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+STATIC_ROOT = BENCH_DIR / "staticfiles"
+MEDIA_ROOT = BENCH_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One loopback client makes thousands of verification requests: the limit's check
+# still runs on every request, it just never refuses the bench.
+PUENTE_CERTIFICATE_VERIFY_RATE_LIMIT = (10**9, 60)
+
+# The bench's stock Wagtail page renders wagtailcore/page.html from here.
+TEMPLATES[0]["DIRS"] = [
+    *TEMPLATES[0]["DIRS"],
+    BASE_DIR / "scripts" / "bench" / "templates",
+]
+ROOT_URLCONF = "lms.bench_urls"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
