@@ -43,6 +43,16 @@ test: setup lint check-i18n
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Benchmark (docs/performance.md): fresh SQLite and PostgreSQL bench databases, seeded,
+# served by gunicorn and loaded with wrk; prints one table, writes artifacts/bench/*.json.
+# Not part of `make test`. E.g. make bench BENCH_ARGS="--size small --databases sqlite"
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(VENV)/.installed
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) scripts/compile_messages.py
+	$(PY) scripts/bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles .pytest_cache
 
