@@ -252,6 +252,17 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploads (docs/security.md, section 3): images re-encoded without EXIF/GPS; documents
+# only of the kinds courses use, size-limited, always downloaded, never shown inline
+# (no SVG or HTML rendered from our origin). Video is WebM/MP4 with WebVTT captions.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "courses.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.DocumentForm"
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "txt", "csv", "docx", "xlsx", "pptx", "odt", "ods", "odp"),
+    *("webm", "mp4", "vtt"),
+]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+PUENTE_DOCUMENT_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Security headers that hold in every environment.

@@ -1,0 +1,89 @@
+"""Upload hardening for the admin's image and document forms.
+
+Images are re-encoded through Pillow before they are stored, keeping the pixels
+(turned upright) and dropping every metadata block: EXIF with its GPS position,
+camera serial and time, XMP, comments. A photo taken during a case must not say
+where. Documents get a size limit with a clear message; their allowed extensions
+and download-only serving are settings (``WAGTAILDOCS_EXTENSIONS``,
+``WAGTAILDOCS_INLINE_CONTENT_TYPES``). Wired in by ``WAGTAILIMAGES_IMAGE_FORM_BASE``
+and ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` (lms/settings/base.py), so every admin upload
+path (single, multiple, replace) goes through them.
+"""
+
+from io import BytesIO
+
+from django import forms
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+
+# What an image keeps of Pillow's ``info``: how to draw it, nothing about who,
+# where or when.
+KEPT_INFO = frozenset({"transparency", "duration", "loop", "background", "dpi"})
+JPEG_MODES = frozenset({"1", "L", "RGB", "CMYK"})
+
+
+def document_max_upload_size() -> int:
+    """Largest document accepted, in bytes: ``PUENTE_DOCUMENT_MAX_UPLOAD_SIZE``."""
+    return int(getattr(settings, "PUENTE_DOCUMENT_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+
+
+def reencode_image(upload) -> ContentFile:
+    """The upload's pixels in its own format, without any metadata."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        frames = getattr(original, "n_frames", 1)
+        original.load()
+        image = original if frames > 1 else ImageOps.exif_transpose(original)
+        image.info = {k: v for k, v in original.info.items() if k in KEPT_INFO}
+        options = {}
+        if frames > 1:
+            options["save_all"] = True
+        if image_format == "JPEG":
+            if image.mode not in JPEG_MODES:
+                image = image.convert("RGB")
+            options.update(quality=92, optimize=True)
+        elif image_format == "WEBP":
+            options.update(quality=90)
+        out = BytesIO()
+        image.save(out, format=image_format, **options)
+    return ContentFile(out.getvalue(), name=upload.name)
+
+
+class ImageForm(BaseImageForm):
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            try:
+                return reencode_image(upload)
+            except (OSError, ValueError, Image.DecompressionBombError) as error:
+                raise forms.ValidationError(
+                    _(
+                        "This image could not be read. Please upload a JPEG, PNG, "
+                        "GIF or WebP file."
+                    ),
+                    code="invalid_image",
+                ) from error
+        return upload
+
+
+class DocumentForm(BaseDocumentForm):
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        limit = document_max_upload_size()
+        if isinstance(upload, UploadedFile) and upload.size > limit:
+            raise forms.ValidationError(
+                _("This file is %(size)s; documents can be at most %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(limit),
+                },
+                code="file_too_large",
+            )
+        return upload
