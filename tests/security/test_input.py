@@ -1,8 +1,9 @@
-"""Bad input: oversized requests, a bad Host, malformed posts and unknown ids.
+"""Bad input: oversized requests, a bad Host, malformed posts and unknown ids,
+rich-text links, and names full of markup in pages, emails and PDFs.
 
 Every case answers 4xx (or the form again, with its error) in the person's language,
-never a 500, and leaves no half-written rows. Names full of markup and Unicode are
-shown, mailed and printed as text: tests/security/test_names.py.
+never a 500, and leaves no half-written rows. Names are shown, mailed and printed as
+text, never as markup, and rendering a PDF fetches nothing.
 """
 
 import pytest
@@ -349,3 +350,116 @@ def test_wagtail_page_links_stay_live(client, home_page):
     course.save_revision().publish()
     html = client.get(course.get_url()).content.decode()
     assert f'href="{lesson.get_url()}"' in html
+
+
+# Names full of markup and Unicode --------------------------------------------------
+
+NASTY_NAME = '<img src=x onerror=alert(1)> José Ñúñez "O\'Brien" \u202eRTL'
+PDF_NAME = (
+    '<img src="http://127.0.0.1:9/x.png"/> Ñúñez <a href="http://evil.test/">a</a>'
+)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any socket connection fails the test: rendering must fetch nothing."""
+    import socket
+
+    attempts = []
+
+    def refuse(self, address, *args):
+        attempts.append(address)
+        raise OSError(f"network access attempted: {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
+
+
+def _certificate_for(user, home_page):
+    from certificates.services import issue_certificate
+    from tests.certificates.conftest import complete
+
+    course = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)
+    return issue_certificate(complete(user, course.course))
+
+
+def test_a_name_with_markup_is_text_in_every_email(outbox, learner, home_page):
+    from certificates.emails import build_certificate_email
+    from lms.cohorts.invitations import build_invitation_email
+
+    learner.full_name = NASTY_NAME
+    learner.save()
+    certificate = _certificate_for(learner, home_page)
+    messages = [
+        build_certificate_email(certificate, "issued"),
+        build_invitation_email(learner, None),
+    ]
+    for message in messages:
+        # Plain text only: no HTML part in which the name could become markup.
+        html_parts = [c for c, t in message.alternatives if t == "text/html"]
+        for html in html_parts:
+            assert "<img" not in html and "&lt;img src=x" in html
+        assert NASTY_NAME in message.body  # exactly as typed, not entity-mangled
+        assert "&lt;" not in message.body and "&#x27;" not in message.body
+        assert message.to == [learner.email]
+        assert "\n" not in message.subject
+
+
+def test_a_name_with_markup_is_escaped_on_the_verification_page(
+    client, learner, home_page
+):
+    learner.full_name = NASTY_NAME
+    learner.save()
+    certificate = _certificate_for(learner, home_page)
+    with translation.override("en"):
+        url = reverse("certificates:verify", args=[certificate.code])
+    html = client.get(url).content.decode()
+    assert "<img src=x" not in html
+    assert (
+        "&lt;img src=x onerror=alert(1)&gt; José Ñúñez &quot;O&#x27;Brien&quot;" in html
+    )
+
+
+def _pdf_text(data: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(data))
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            assert "evil.test" not in str(action.get("/URI", ""))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_name_with_markup_is_printed_literally_in_the_certificate_pdf(
+    learner, home_page, no_network, language
+):
+    from certificates.pdf import render_certificate_pdf
+
+    learner.full_name = PDF_NAME
+    learner.save()
+    certificate = _certificate_for(learner, home_page)
+    assert certificate.learner_name == PDF_NAME
+    text = _pdf_text(render_certificate_pdf(certificate, language=language))
+    squeezed = "".join(text.split())
+    assert "".join(PDF_NAME.split()) in squeezed
+    assert no_network == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_name_with_markup_is_printed_literally_in_the_transcript_pdf(
+    learner, home_page, no_network, language
+):
+    from certificates.transcripts import get_transcript_for_user, render_transcript_pdf
+
+    learner.full_name = PDF_NAME
+    learner.save()
+    _certificate_for(learner, home_page)
+    transcript = get_transcript_for_user(learner, language)
+    text = _pdf_text(render_transcript_pdf(transcript, language=language))
+    assert "".join(PDF_NAME.split()) in "".join(text.split())
+    assert no_network == []
