@@ -40,7 +40,7 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 @login_required
 @require_GET
 def your_data(request):
-    return render(request, "account/your_data.html", {"formats": DATA_FORMATS})
+    return render(request, "account/your_data.html")
 
 
 @never_cache

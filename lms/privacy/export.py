@@ -54,13 +54,10 @@ def _profile_section(user) -> PersonalDataSection:
         ("date_joined", _("Account created")),
         ("last_login", _("Last sign-in")),
     ]
-    return PersonalDataSection(
-        "profile",
-        _("Profile"),
-        columns,
-        [{key: getattr(user, key) for key, _label in columns}],
-        order=0,
-    )
+    row = {key: getattr(user, key) for key, _label in columns}
+    for key in ("agency_type", "country", "preferred_language"):
+        row[key] = getattr(user, f"get_{key}_display")()  # words, not codes
+    return PersonalDataSection("profile", _("Profile"), columns, [row], order=0)
 
 
 def _email_section(user) -> PersonalDataSection:
@@ -319,7 +316,7 @@ def _plain(value):
     return str(value)
 
 
-def render_json(user, sections: list[PersonalDataSection]) -> bytes:
+def render_json(sections: list[PersonalDataSection]) -> bytes:
     document = {
         "format": FORMAT_VERSION,
         "exported_at": _plain(timezone.now()),
@@ -377,7 +374,7 @@ def export_personal_data(user, data_format: str) -> tuple[bytes, str, str]:
         result = (content, "application/zip", f"puente-data-{stamp}.zip")
     else:
         data_format = "json"
-        content = render_json(user, sections)
+        content = render_json(sections)
         result = (content, "application/json", f"puente-data-{stamp}.json")
     log(user, EXPORT_ACTION, user=user, data={"format": data_format})
     return result

@@ -39,6 +39,7 @@ def get_expired_signups(now=None):
     """Sign-ups never confirmed within the window, that never signed in and hold
     nothing: cohort invitations (which have memberships) and staff are kept."""
     from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
 
     from lms.roles import LEARNERS
 
@@ -57,15 +58,9 @@ def get_expired_signups(now=None):
         .exclude(pk__in=verified)
         .exclude(enrollments__isnull=False)
         .exclude(cohort_memberships__isnull=False)
-        .exclude(groups__in=_staff_groups(LEARNERS))
+        .exclude(groups__in=Group.objects.exclude(name=LEARNERS))
         .distinct()
     )
-
-
-def _staff_groups(learners: str):
-    from django.contrib.auth.models import Group
-
-    return Group.objects.exclude(name=learners)
 
 
 def get_entries_with_old_ips(now=None):

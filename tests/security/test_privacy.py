@@ -154,6 +154,7 @@ def test_the_json_download_holds_every_record_and_nobody_elses(client, record, o
     assert profile["email"] == record.user.email
     assert profile["full_name"] == record.user.full_name
     assert profile["agency"] == "Border Unit" and profile["state"] == "Texas"
+    assert profile["country"] == "United States"  # words, not codes
     assert sections["email_addresses"]["rows"] == [
         {"email": record.user.email, "verified": True, "primary": True}
     ]
