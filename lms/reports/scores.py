@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery, Sum
+from django.db.models import Count, F, IntegerField, Max, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, Floor, Least
 from django.utils.translation import gettext_lazy as _
 
@@ -125,7 +125,7 @@ def get_score_distribution(enrollments) -> dict[int, ScoreDistribution]:
         .filter(final_score__isnull=False)
         .annotate(
             bin=Least(
-                Cast(Floor("final_score") / (100 // BINS), IntegerField()), BINS - 1
+                Cast(Floor(F("final_score") / (100 // BINS)), IntegerField()), BINS - 1
             )
         )
         .order_by()

@@ -37,6 +37,10 @@ class Period:
         return _("Week of %(date)s") % {"date": date_format(self.start, "DATE_FORMAT")}
 
     @property
+    def start_label(self) -> str:
+        return date_format(self.start, "F Y" if self.monthly else "DATE_FORMAT")
+
+    @property
     def short_label(self) -> str:
         return date_format(self.start, "M Y" if self.monthly else "j M")
 
@@ -107,8 +111,8 @@ def completions_over_time_chart(enrollments, period=None) -> ColumnChart:
             "at most %(most)s in one %(unit)s."
         ) % {
             "unit": _("month") if monthly else _("week"),
-            "first": periods[0].label,
-            "last": periods[-1].label,
+            "first": periods[0].start_label,
+            "last": periods[-1].start_label,
             "total": sum(p.completions for p in periods),
             "most": max(p.completions for p in periods),
         }

@@ -171,7 +171,7 @@ def test_completions_per_week_over_the_date_range(admin_client, home_page):
     chart = chart[: chart.index("</figure>")]
     assert '<title id="completions-over-time-title">' in chart
     assert (
-        "Completions per week from Week of Feb. 23, 2026 to Week of March 30, 2026: "
+        "Completions per week from Feb. 23, 2026 to March 30, 2026: "
         "3 in all, at most 2 in one week." in chart
     )
     rows = [
