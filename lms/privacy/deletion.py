@@ -73,8 +73,6 @@ def delete_account(user) -> None:
     if refusal:
         raise PermissionError(refusal)
     with transaction.atomic():
-        for fn in hooks.get_hooks(ACCOUNT_DELETED_HOOK):
-            fn(user)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         user.full_name = DELETED_NAME
@@ -88,4 +86,7 @@ def delete_account(user) -> None:
         user.save()
         # Earlier entries about the account were labelled with the person's name.
         ModelLogEntry.objects.for_instance(user).update(label=DELETED_NAME)
+        # After anonymising: whatever the hooks log is labelled without the name.
+        for fn in hooks.get_hooks(ACCOUNT_DELETED_HOOK):
+            fn(user)
         log(user, DELETE_ACTION, user=user, data={})

@@ -184,6 +184,7 @@ def test_trainers_and_learners_cannot_read_the_audit_trail(
     login_with_totp(client, trainer.email)
     # Trainers see the history of the pages they edit, not of accounts.
     response = client.get(SITE_HISTORY)
+    assert response.status_code == 200
     html = response.content.decode()
     assert person.full_name not in html
     assert "Failed sign-in" not in html and "Change roles" not in html

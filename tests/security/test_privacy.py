@@ -414,6 +414,8 @@ def test_records_are_kept_and_certificates_stay_verifiable(
 
 
 def test_a_pending_certificate_request_is_declined(client, home_page, learner):
+    learner.full_name = "Nombre Único Solicitante"
+    learner.save()
     built = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)
     enrollment = enroll_user(learner, built.course)
     Enrollment.objects.filter(pk=enrollment.pk).update(completed_at=timezone.now())
@@ -422,6 +424,8 @@ def test_a_pending_certificate_request_is_declined(client, home_page, learner):
     delete(client)
     request.refresh_from_db()
     assert request.status == RequestStatus.DECLINED
+    [declined] = ModelLogEntry.objects.filter(action="certificates.decline")
+    assert learner.full_name not in declined.label
     assert not CertificateRequest.objects.filter(status=RequestStatus.PENDING).exists()
 
 
