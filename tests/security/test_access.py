@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from certificates.services import issue_certificate
+from courses.models import LessonPage
 from lms.models import AttemptStatus, Enrollment
 from lms.services.attempts import start_attempt
 from lms.services.enrollment import enroll_user
@@ -61,6 +62,30 @@ def test_someone_elses_attempt_and_certificate_are_404(client, owner_records, in
     assert client.get(download + "?language=es&paper=a4").status_code == 404
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.IN_PROGRESS
+
+
+def test_course_and_lesson_urls_act_only_on_ones_own_enrollment(
+    client, owner_records, intruder
+):
+    """These URLs name a course or lesson, never an enrollment: they find the
+    signed-in person's own, so someone else's cannot be left, renewed or marked."""
+    from lms.models import LessonProgress
+
+    owner, attempt, _certificate = owner_records
+    enrollment = attempt.enrollment
+    lesson = enrollment.course.get_descendants().type(LessonPage).first()
+    before = Enrollment.objects.values().get(pk=enrollment.pk)
+    progress = LessonProgress.objects.filter(enrollment=enrollment).count()
+    client.force_login(intruder)
+    course_id = enrollment.course_id
+    for name in ("lms_leave", "lms_renew", "lms_acknowledge_note"):
+        assert client.post(url(name, course_id)).status_code == 302, name
+    assert client.post(url("lms_lesson_complete", lesson.pk)).status_code == 302
+    assert client.post(url("lms_take_a_break", lesson.pk)).status_code == 302
+    assert Enrollment.objects.values().get(pk=enrollment.pk) == before
+    assert LessonProgress.objects.filter(enrollment=enrollment).count() == progress
+    assert not Enrollment.objects.filter(user=intruder).exists()
+    assert Enrollment.objects.filter(user=owner).count() == 1
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
