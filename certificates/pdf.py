@@ -4,10 +4,15 @@ Only draws; reads nothing but the certificate's snapshot. Text is drawn with
 ``drawString`` (never parsed as markup), in the DejaVu fonts shipped under
 ``certificates/fonts/``. Invariant mode: the same certificate, language and paper
 always give the same bytes, which the "check a PDF" form relies on.
+
+Speed (docs/performance.md): fonts are registered and snapshot images decoded once
+per process, streams are binary (no ASCII85 pass), and the QR code is written as
+one path of integer module runs rather than drawn rectangle by rectangle.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from pathlib import Path
@@ -16,6 +21,7 @@ import segno
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -23,7 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from .models import Certificate, PaperSize
+from .models import Certificate, PaperSize, SnapshotImage
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONTS = {
@@ -49,15 +55,43 @@ _fonts_registered = False
 
 
 def register_fonts() -> None:
-    """Register the shipped fonts once per process."""
+    """Register the shipped fonts once per process.
+
+    Also turns off reportlab's ASCII85 wrapping of compressed streams: it only
+    served 7-bit transports, makes files a quarter larger and, without reportlab's
+    optional C accelerator, costs a pure-Python pass over every stream.
+    """
     global _fonts_registered
     if _fonts_registered:
         return
     with _fonts_lock:
         if not _fonts_registered:
+            rl_config.useA85 = 0
             for name, filename in FONTS.items():
                 pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
             _fonts_registered = True
+
+
+@functools.lru_cache(maxsize=32)
+def _decoded_image(sha256: str) -> ImageReader:
+    """A snapshot image decoded once per process (and its alpha channel).
+
+    Keyed by content hash: snapshot images never change, so one decode serves
+    every certificate that prints the same signature or logo.
+    """
+    content = SnapshotImage.objects.values_list("content", flat=True).get(sha256=sha256)
+    reader = ImageReader(io.BytesIO(bytes(content)))
+    reader.getRGBData()
+    if reader._dataA is not None:  # the soft mask reportlab derives for mask="auto"
+        reader._dataA.getRGBData()
+    return reader
+
+
+def snapshot_image(image_id: int | None) -> ImageReader | None:
+    if image_id is None:
+        return None
+    digest = SnapshotImage.objects.values_list("sha256", flat=True).get(pk=image_id)
+    return _decoded_image(digest)
 
 
 def page_size(paper: str) -> tuple[float, float]:
@@ -68,6 +102,25 @@ def qr_matrix(url: str) -> list[list[bool]]:
     """The QR code's modules, row 0 at the top, as drawn on the certificate."""
     qr = segno.make(url, error="m", micro=False)
     return [[bool(cell) for cell in row] for row in qr.matrix]
+
+
+def qr_path(matrix: list[list[bool]]) -> str:
+    """PDF path operators filling the dark modules, one ``x y w 1 re`` per run of
+    dark modules in a row, in module units with y up (bottom row is 0)."""
+    count = len(matrix)
+    runs = []
+    for row_index, row in enumerate(matrix):
+        top = count - 1 - row_index
+        column = 0
+        while column < count:
+            if row[column]:
+                start = column
+                while column < count and row[column]:
+                    column += 1
+                runs.append(f"{start} {top} {column - start} 1 re")
+            else:
+                column += 1
+    return "\n".join(runs) + "\nf"
 
 
 def _in(language: str, text) -> str:
@@ -112,8 +165,7 @@ class _Drawing:
             y -= size * 1.3
         return y
 
-    def image(self, data: bytes, x: float, y: float, max_w: float, max_h: float):
-        reader = ImageReader(io.BytesIO(data))
+    def image(self, reader: ImageReader, x: float, y: float, max_w, max_h):
         w, h = reader.getSize()
         scale = min(max_w / w, max_h / h)
         self.pdf.drawImage(
@@ -129,19 +181,9 @@ class _Drawing:
         pdf.translate(x, y)
         pdf.scale(size / count, size / count)
         pdf.setFillColor(Color(0, 0, 0))
-        path = pdf.beginPath()
-        for row_index, row in enumerate(matrix):
-            top = count - 1 - row_index
-            column = 0
-            while column < count:
-                if row[column]:
-                    start = column
-                    while column < count and row[column]:
-                        column += 1
-                    path.rect(start, top, column - start, 1)
-                else:
-                    column += 1
-        pdf.drawPath(path, stroke=0, fill=1)
+        # Integers only, so the operators are written directly: reportlab's
+        # per-number float formatting was most of the QR code's cost.
+        pdf.addLiteral(qr_path(matrix))
         pdf.restoreState()
 
 
@@ -189,7 +231,8 @@ def render_certificate_pdf(
 
     y = height - margin * 1.6
     if certificate.logo_id:
-        draw.image(bytes(certificate.logo.content), width / 2, y - 46, 160, 46)
+        logo = snapshot_image(certificate.logo_id)
+        draw.image(logo, width / 2, y - 46, 160, 46)
         y -= 58
     y -= 26
     for index, title in enumerate(titles):
@@ -232,7 +275,8 @@ def render_certificate_pdf(
     base = margin * 1.6
     sig_x = margin * 1.5 + 130
     if certificate.signature_id:
-        draw.image(bytes(certificate.signature.content), sig_x, base + 44, 200, 46)
+        signature = snapshot_image(certificate.signature_id)
+        draw.image(signature, sig_x, base + 44, 200, 46)
     pdf.setStrokeColor(INK)
     pdf.setLineWidth(0.75)
     pdf.line(sig_x - 110, base + 40, sig_x + 110, base + 40)

@@ -163,3 +163,34 @@ def test_bytes_do_not_depend_on_the_active_language(certificate, language):
     with translation.override("es"):
         spanish_request = render_certificate_pdf(certificate, language=language)
     assert english_request == spanish_request
+
+
+def test_images_are_read_once_per_process_then_only_looked_up(roles, course, signatory):
+    """Signature and logo are decoded once; each later PDF costs one small
+    look-up per image (its hash), whatever the number of certificates."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from certificates.models import CertificateSettings
+
+    signatory.signature = make_image("signature-cache")
+    signatory.save()
+    settings = CertificateSettings.load()
+    settings.logo = make_image("logo-cache", "RGB", (10, 120, 10))
+    settings.save()
+    first = issue_certificate(complete(make_learner(roles), course))
+    second = issue_certificate(complete(make_learner(roles), course))
+    render_certificate_pdf(first)
+    for certificate in (first, second):
+        with CaptureQueriesContext(connection) as queries:
+            data = render_certificate_pdf(certificate)
+        assert len(queries) == 2
+        assert all("sha256" in q["sql"] for q in queries.captured_queries)
+        images = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"]
+        assert len(images) == 2
+
+
+def test_streams_are_binary_not_ascii85(certificate):
+    data = render_certificate_pdf(certificate)
+    assert b"/ASCII85Decode" not in data
+    assert b"/FlateDecode" in data
