@@ -7,7 +7,10 @@ so their cost does not grow with the number of rows shown. Called by
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AttemptStatus, Country, Enrollment
@@ -33,6 +36,15 @@ def completion_rate(enrollments: int, completions: int) -> int | None:
     return round(100 * completions / enrollments) if enrollments else None
 
 
+def translated(path: str):
+    """A translated field read through a relation, in the active language, else the
+    default: modeltranslation rewrites ``title`` on the model's own queries only."""
+    language = (get_language() or "")[:2]
+    if language not in dict(settings.LANGUAGES):
+        return F(path)
+    return Coalesce(NullIf(F(f"{path}_{language}"), Value("")), F(path))
+
+
 def group_enrollments(queryset: QuerySet, group: str) -> QuerySet:
     """``[{"key", "label", "enrollments", "completions", "average_score"}, ...]``
     per group; the average is over every graded quiz attempt of the group.
@@ -41,13 +53,14 @@ def group_enrollments(queryset: QuerySet, group: str) -> QuerySet:
     includes its course.
     """
     key, label = GROUPS.get(group, GROUPS["course"])
+    label_value = translated(label) if group == "course" else F(label)
     if group == "cohort":
         queryset = queryset.filter(
             user__cohort_memberships__cohort__courses=F("course")
         )
     return (
         queryset.order_by()
-        .values(key_value=F(key), label_value=F(label))
+        .values(key_value=F(key), label_value=label_value)
         .annotate(
             enrollments=Count("pk", distinct=True),
             completions=Count(
