@@ -44,6 +44,7 @@ from .models import (
 )
 from .services import (
     CertificateError,
+    HolderDeletedError,
     approve_certificate_request,
     decline_certificate_request,
     issue_certificate,
@@ -237,6 +238,15 @@ def reissue(request, pk: int):
         return redirect("certificates_admin:manage", pk)
     try:
         new = reissue_certificate(certificate, by=request.user, reason=reason)
+    except HolderDeletedError:
+        messages.error(
+            request,
+            _(
+                "The holder deleted their account, so a new certificate would carry no "
+                "name. Revoke this one instead if it must no longer count."
+            ),
+        )
+        return redirect("certificates_admin:manage", pk)
     except CertificateError:
         messages.error(request, _("Only a valid certificate can be reissued."))
         return redirect("certificates_admin:manage", pk)

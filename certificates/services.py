@@ -44,6 +44,10 @@ class CertificateError(Exception):
     """An action that cannot be done to this certificate (already revoked, ...)."""
 
 
+class HolderDeletedError(CertificateError):
+    """The holder deleted their account: revoke the certificate, do not reissue it."""
+
+
 # Small helpers -------------------------------------------------------------------
 
 
@@ -314,6 +318,10 @@ def reissue_certificate(certificate: Certificate, *, by, reason: str) -> Certifi
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status != CertificateStatus.VALID:
             raise CertificateError("Only a valid certificate can be reissued.")
+        if old.user.is_deleted:
+            # The profile was anonymised: a new certificate would print the placeholder
+            # instead of the name on the one the holder kept (decision 0010).
+            raise HolderDeletedError("The holder deleted their account.")
         now = timezone.now()
         serial = _next_serial(now.year)
         old.status = CertificateStatus.SUPERSEDED

@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate, CertificateRequest, CertificateStatus
 from certificates.services import handle_course_completed, issue_certificate
+from lms.privacy.deletion import delete_account
 from tests.certificates.conftest import complete, make_learner
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,22 @@ def entries(action):
 def admin_client(client, program_admin):
     client.force_login(program_admin)
     return client
+
+
+def test_a_deleted_holders_certificate_is_not_reissued(
+    admin_client, certificate, program_admin
+):
+    delete_account(certificate.user)
+    response = admin_client.post(
+        reverse("certificates_admin:reissue", args=[certificate.pk]),
+        {"reason": "Name corrected"},
+        follow=True,
+    )
+    assert "deleted their account" in response.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.VALID
+    assert Certificate.objects.count() == 1
+    assert not entries("certificates.reissue").exists()
 
 
 def test_listing_with_filters(admin_client, certificate, course):
