@@ -180,3 +180,19 @@ def test_average_quiz_score_per_group(admin_client, home_page):
     text = b"".join(response.streaming_content).decode()
     assert "Average quiz score (%)" in text
     assert "Scored Agency,1,0,0,80" in text
+
+
+def test_certificate_figures_follow_the_cohort_filter(admin_client, data):
+    from certificates.services import issue_certificate
+
+    course, cohort = data
+    for enrollment in Enrollment.objects.filter(completed_at__isnull=False):
+        issue_certificate(enrollment)
+    outsider = Enrollment.objects.create(
+        user=UserFactory(), course=course, completed_at=timezone.now()
+    )
+    issue_certificate(outsider)  # not in the cohort
+    everyone = admin_client.get(reverse(REPORT)).content.decode()
+    assert '<th scope="row">Issued</th><td>4</td>' in everyone
+    members = admin_client.get(reverse(REPORT), {"cohort": cohort.pk}).content.decode()
+    assert '<th scope="row">Issued</th><td>3</td>' in members

@@ -167,3 +167,37 @@ def test_only_program_administrators(client, course, people, request, who):
     ):
         assert client.get(reverse(LEARNERS), params).status_code in (302, 403)
     assert not ModelLogEntry.objects.filter(action="lms.report_export").exists()
+
+
+def test_superusers_see_the_table(client, course, people):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get(reverse(LEARNERS), {"course": course.course.pk}).content.decode()
+    assert "Ana López" in html and "Bob Smith" in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["puente_reports:learners", "puente_reports:scores", "puente_reports:enrollments"],
+)
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"course": "not-a-number"}, "Select a valid choice."),
+        ({"cohort": "999999"}, "Select a valid choice."),
+        ({"enrolled_at_from": "31/31/2026"}, "Enter a valid date."),
+        ({"country": "CA"}, "Select a valid choice."),
+        ({"export": "pdf"}, None),
+    ],
+    ids=["course", "cohort", "dates", "country", "format"],
+)
+def test_bad_filters_are_refused_politely(
+    admin_client, course, people, name, params, message
+):
+    response = admin_client.get(reverse(name), params)
+    assert response.status_code == 200  # the report, with the form's error
+    html = response.content.decode()
+    if message:
+        assert message in html
+    if name == "puente_reports:learners":
+        assert "Ana López" not in html  # no valid course or cohort chosen
+    assert not ModelLogEntry.objects.filter(action="lms.report_export").exists()
