@@ -134,7 +134,7 @@ def _candidate_arguments(pattern: URLPattern, ids: dict) -> list[dict]:
                 kwargs[name] = {
                     "real": ids.get(name, ids["default"]),
                     "unknown": 987654321,
-                    "extreme": 10**18 - 1,
+                    "extreme": 2**70,  # past 64 bits; <pk:> routes refuse to reverse it
                 }[sample]
             else:
                 kwargs[name] = {
