@@ -296,6 +296,10 @@ def test_progress_table_and_audited_export(admin_client, cohort, outbox, program
     assert response.status_code == 200
     page = response.content.decode()
     assert "Ana López Núñez" in page and "María Peña" in page
+    learners = reverse("puente_reports:learners") + f"?cohort={cohort.pk}"
+    assert f'href="{learners}"' in page
+    report = admin_client.get(learners).content.decode()
+    assert "Ana López Núñez" in report and "María Peña" in report
 
     export = admin_client.get(url, {"export": "csv"})
     assert export.status_code == 200
