@@ -5,7 +5,8 @@ GET from the cache before Wagtail routes it, so a hit costs no database query; e
 other middleware still runs, so security headers, CSP and language stay per request.
 Only responses a page marked public (``PublicPageCacheMixin.serve``) are stored, and
 only if nothing in them belongs to one visitor (cookies, CSRF token, messages).
-Invalidation is a generation counter bumped by courses/signals.py on any change.
+Invalidation is a generation counter bumped by courses/signals.py on any change;
+``remember`` keeps other content-derived values (routes, outlines) under the same one.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .app_settings import page_cache_seconds
 
 GENERATION_KEY = "puente:page-cache:generation"
 ENTRY_KEY = "puente:page-cache:{digest}"
+STRUCTURE_KEY = "puente:structure:{name}"
+STRUCTURE_SECONDS = 60 * 60
 PUBLIC_FLAG = "puente_public_page"
 
 # The only query parameters a cached page may have: the catalogue's filters (the
@@ -55,6 +58,24 @@ def _current_generation(found: dict) -> int:
         cache.add(GENERATION_KEY, time.time_ns(), None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+def remember(name: str, build):
+    """``build()``, kept until the next page, site or snippet change (one cache trip).
+
+    For what is derived from published content only (routes, outlines), never for
+    anything about one learner. A value built while a change commits carries the
+    old generation, so it is not served after the change.
+    """
+    key = STRUCTURE_KEY.format(name=name)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current_generation(found)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = build()
+    cache.set(key, (generation, value), STRUCTURE_SECONDS)
+    return value
 
 
 def _normalised_query(request) -> str | None:

@@ -34,6 +34,7 @@ from .models import (
     QuizPage,
     Topic,
 )
+from .signals import forget_public_pages
 
 LANGUAGES = ("en", "es")
 
@@ -293,6 +294,8 @@ def publish_saved(page: Page) -> None:
         first_published_at=page.first_published_at or revision.created_at,
         last_published_at=revision.created_at,
     )
+    # A queryset update sends no signal: cached routes still hold the unpublished row.
+    forget_public_pages()
 
 
 def _page_basics(page: Page, spec: dict, languages) -> None:

@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from .cache import remember
 from .forms import CatalogueFilterForm
 from .models import (
     Choice,
@@ -74,6 +75,7 @@ class OutlineItem:
     kind: str  # "lesson" or "quiz"
     number: int
     duration_minutes: int | None = None
+    required: bool = True  # a quiz may be optional for completion; lessons never
 
     @property
     def pk(self):
@@ -124,8 +126,14 @@ class CourseOutline:
 
 
 def get_course_outline(course: Page) -> CourseOutline:
-    """Live modules and their lessons and quizzes, in tree order: one query."""
-    return get_course_outlines([course])[course.pk]
+    """Live modules and their lessons and quizzes, in tree order.
+
+    One query, then kept until the next content change (``courses.cache.remember``);
+    the outline holds no language: its pages translate themselves when read.
+    """
+    return remember(
+        f"outline:{course.pk}", lambda: get_course_outlines([course])[course.pk]
+    )
 
 
 def get_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
@@ -148,7 +156,10 @@ def get_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
     pages = (
         Page.objects.live()
         .filter(within)
-        .annotate(duration=F("lessonpage__duration_minutes"))
+        .annotate(
+            duration=F("lessonpage__duration_minutes"),
+            required=F("quizpage__required_for_completion"),
+        )
         .order_by("path")
     )
     by_path = sorted(courses, key=lambda c: len(c.path), reverse=True)
@@ -170,6 +181,7 @@ def get_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
                     kind=kinds[page.content_type_id],
                     number=len(module.items) + 1,
                     duration_minutes=page.duration,
+                    required=page.required is not False,
                 )
             )
     return outlines
@@ -178,11 +190,20 @@ def get_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
 def get_course_position(page: Page) -> dict:
     """Course, module, outline, breadcrumbs and neighbours of a page in a course.
 
-    Three queries (ancestors, course, outline) whatever the size of the course.
+    Three queries (ancestors, course, outline) whatever the size of the course,
+    then none until the next content change (``courses.cache.remember``).
     """
-    empty = {"course": None, "module": None, "outline": None, "breadcrumbs": []}
     if not page.path:  # a new page previewed before it has a place in the tree
-        return empty
+        return _no_position()
+    return remember(f"position:{page.pk}", lambda: _read_course_position(page))
+
+
+def _no_position() -> dict:
+    return {"course": None, "module": None, "outline": None, "breadcrumbs": []}
+
+
+def _read_course_position(page: Page) -> dict:
+    empty = _no_position()
     course_type = ContentType.objects.get_for_model(CoursePage).pk
     ancestors = list(page.get_ancestors())
     course_id = next(

@@ -9,7 +9,7 @@ its courses and topics), so a global generation is the safe granularity.
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .cache import bump_generation
 from .models import Signatory, Topic
@@ -30,6 +30,6 @@ def forget_public_pages(sender=None, **kwargs):
 
 
 def forget_public_pages_on_change(sender, instance, **kwargs):
-    """post_save/post_delete of any model: only pages, sites and snippets count."""
-    if isinstance(instance, Page | Site | Topic | Signatory):
+    """post_save/post_delete of any model: pages, sites, restrictions, snippets."""
+    if isinstance(instance, Page | Site | PageViewRestriction | Topic | Signatory):
         forget_public_pages()

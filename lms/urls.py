@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -47,7 +46,8 @@ urlpatterns += i18n_patterns(
     path("dashboard/", lms_views.dashboard, name="dashboard"),
     path("learn/", include("lms.learning_urls")),
     path("", include("certificates.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, served with cached site/route look-ups (courses.serving).
+    path("", include("courses.urls")),
     prefix_default_language=True,
 )
 

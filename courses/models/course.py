@@ -21,10 +21,13 @@ from wagtail.search import index
 
 from ..blocks import ObjectivesBlock
 from ..forms import CoursePageForm
+from ..serving import CachedViewRestrictionsMixin
 from .base import SIMPLE_RICH_TEXT, LearnerPreviewMixin, PublicPageCacheMixin
 
 
-class CourseIndexPage(PublicPageCacheMixin, LearnerPreviewMixin, Page):
+class CourseIndexPage(
+    CachedViewRestrictionsMixin, PublicPageCacheMixin, LearnerPreviewMixin, Page
+):
     """The catalogue: every published course, filtered by language and topic."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -60,7 +63,9 @@ class CertificateIssueMode(models.TextChoices):
     APPROVAL = "approval", _("After a program administrator approves")
 
 
-class CoursePage(PublicPageCacheMixin, LearnerPreviewMixin, Page):
+class CoursePage(
+    CachedViewRestrictionsMixin, PublicPageCacheMixin, LearnerPreviewMixin, Page
+):
     """A course: what a learner enrolls in, completes and is certified for."""
 
     import_key = models.CharField(

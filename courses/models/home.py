@@ -6,10 +6,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ..serving import CachedViewRestrictionsMixin
 from .base import SIMPLE_RICH_TEXT, PublicPageCacheMixin
 
 
-class HomePage(PublicPageCacheMixin, Page):
+class HomePage(CachedViewRestrictionsMixin, PublicPageCacheMixin, Page):
     """The site's front page: what Puente is, in both languages."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
+from ..serving import CachedViewRestrictionsMixin
 from .base import LearnerPreviewMixin
 
 
@@ -26,7 +27,9 @@ class CourseItemMixin:
         return context
 
 
-class ModulePage(CourseItemMixin, LearnerPreviewMixin, Page):
+class ModulePage(
+    CachedViewRestrictionsMixin, CourseItemMixin, LearnerPreviewMixin, Page
+):
     """A module: an ordered group of lessons and quizzes."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -42,7 +45,9 @@ class ModulePage(CourseItemMixin, LearnerPreviewMixin, Page):
         verbose_name_plural = pgettext_lazy("parts of a course", "modules")
 
 
-class LessonPage(CourseItemMixin, LearnerPreviewMixin, Page):
+class LessonPage(
+    CachedViewRestrictionsMixin, CourseItemMixin, LearnerPreviewMixin, Page
+):
     """A lesson: text, images, captioned video, scenarios and knowledge checks."""
 
     summary = models.TextField(_("summary"), help_text=_("One sentence."))

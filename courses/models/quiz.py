@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 
 from ..app_settings import default_pass_mark
 from ..forms import QuizPageForm
+from ..serving import CachedViewRestrictionsMixin
 from .base import LearnerPreviewMixin
 from .lesson import CourseItemMixin
 
@@ -31,7 +32,7 @@ class QuestionKind(models.TextChoices):
     TRUE_FALSE = "true_false", _("True or false")
 
 
-class QuizPage(CourseItemMixin, LearnerPreviewMixin, Page):
+class QuizPage(CachedViewRestrictionsMixin, CourseItemMixin, LearnerPreviewMixin, Page):
     """A graded quiz: a module quiz or a course's final assessment."""
 
     intro = models.TextField(_("introduction"), blank=True)

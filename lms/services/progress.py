@@ -1,8 +1,8 @@
 """Lesson progress and a course's progress summary.
 
 ``get_course_progress`` (one enrollment) and ``get_progress_for_enrollments``
-(the dashboard) read a fixed number of queries whatever the course's size or the
-number of enrollments. Progress is stored per lesson and quiz id, so it is the
+(the dashboard) read two queries beside the outlines, whatever the course's size
+or the number of enrollments. Progress is stored per lesson and quiz id, so it is the
 same in every language.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from courses.models import LessonPage, QuizPage
+from courses.models import LessonPage
 from courses.services import CourseOutline, OutlineItem, get_course_outlines
 
 from ..models import Enrollment, LessonProgress, QuizAttempt
@@ -78,7 +78,7 @@ def get_progress_for_enrollments(
     enrollments: list[Enrollment],
     outlines: dict[int, CourseOutline] | None = None,
 ) -> dict[int, CourseProgress]:
-    """``{enrollment id: CourseProgress}`` in at most four queries."""
+    """``{enrollment id: CourseProgress}``: two queries, and outlines if not given."""
     if not enrollments:
         return {}
     if outlines is None:
@@ -87,21 +87,13 @@ def get_progress_for_enrollments(
         e.pk: CourseProgress(outline=outlines.get(e.course_id, CourseOutline([])))
         for e in enrollments
     }
-    quiz_ids = {
+    # The outline says which quizzes count towards completion (no query).
+    required = {
         item.pk
         for outline in outlines.values()
         for item in outline.items
-        if item.kind == "quiz"
+        if item.kind == "quiz" and item.required
     }
-    required = (
-        set(
-            QuizPage.objects.filter(
-                pk__in=quiz_ids, required_for_completion=True
-            ).values_list("pk", flat=True)
-        )
-        if quiz_ids
-        else set()
-    )
     for entry in progress.values():
         entry.required_quiz_ids = required
     for enrollment_id, lesson_id in LessonProgress.objects.filter(

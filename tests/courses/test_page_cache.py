@@ -11,11 +11,11 @@ from django.db import connection
 from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from courses.models import CoursePage
 from lms.services.enrollment import enroll_user
-from tests.builders import make_course, make_topic
+from tests.builders import make_course, make_lesson, make_topic
 
 from .conftest import url_in
 
@@ -173,11 +173,11 @@ def test_a_page_rendered_for_a_learner_is_never_served_to_anyone_else(
     assert "csrftoken" not in response.cookies
 
 
-def test_a_request_with_a_session_cookie_bypasses_the_cache(client, course):
-    url = url_in(course, "en")
+def test_a_request_with_a_session_cookie_bypasses_the_cache(client, catalogue, course):
+    url = url_in(catalogue, "en")
     client.get(url)
     # Changed behind the signals' back: only a fresh rendering can show it.
-    Page.objects.filter(pk=course.pk).update(title_en="Changed quietly")
+    CoursePage.objects.filter(pk=course.pk).update(summary_en="Changed quietly")
     assert "Changed quietly" not in client.get(url).text  # proves the cache is on
 
     with_session = Client()
@@ -261,3 +261,52 @@ def test_a_draft_is_never_shown_to_anonymous_visitors(client, course):
     page.save_revision()  # saved, not published
     html = client.get(url).text
     assert "Draft title" not in html and course.title_en in html
+
+
+# The content cache behind every page: site, routes, restrictions, outlines -----
+
+
+def test_a_new_lesson_shows_in_a_learners_outline_at_once(client, catalogue, learner):
+    built = make_course(catalogue, modules=1, lessons_per_module=2)
+    client.force_login(learner)
+    url = url_in(built.lessons[0], "en")
+    assert built.lessons[1].title_en in client.get(url).text
+    added = make_lesson(built.modules[0])
+    assert added.title_en in client.get(url).text
+    assert client.get(url_in(added, "es")).status_code == 200
+
+
+def test_an_unpublished_lesson_is_gone_at_once_in_both_languages(
+    client, catalogue, learner
+):
+    built = make_course(catalogue, modules=1, lessons_per_module=2)
+    client.force_login(learner)
+    lesson = built.lessons[1]
+    urls = [url_in(lesson, code) for code in ("en", "es")]
+    assert [client.get(u).status_code for u in urls] == [200, 200]
+    lesson.unpublish()
+    assert [client.get(u).status_code for u in urls] == [404, 404]
+    assert lesson.title_en not in client.get(url_in(built.lessons[0], "en")).text
+
+
+def test_a_changed_slug_moves_the_page_at_once(client, catalogue, course):
+    old = url_in(course, "es")
+    assert client.get(old).status_code == 200
+    page = CoursePage.objects.get(pk=course.pk)
+    page.slug_es = "curso-renombrado"
+    page.save_revision().publish()
+    assert client.get(old).status_code == 404
+    new = url_in(CoursePage.objects.get(pk=course.pk), "es")
+    assert "curso-renombrado" in new
+    assert client.get(new).status_code == 200
+
+
+def test_making_a_course_private_applies_at_once(client, course):
+    url = url_in(course, "en")
+    assert client.get(url).status_code == 200  # stored for anonymous visitors
+    PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
