@@ -29,7 +29,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PORT = 8765
 PG_DB = "puente_bench"
-SIZES = {"small": (200, 3), "large": (5000, 10)}
+SIZES = {"small": (200, 3), "large": (8000, 10)}
 
 # Scenario: (name, url key, signed in, target description, check)
 SCENARIOS = [

@@ -15,12 +15,18 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateRequest
 from courses.models import CoursePage, LessonPage, QuizPage
-from lms.management.commands.seed_bench import EMAIL_DOMAIN, seed
+from lms.management.commands.seed_bench import (
+    EMAIL_DOMAIN,
+    LESSONS_PER_MODULE,
+    MODULES,
+    seed,
+)
 from lms.models import Enrollment, LessonProgress, QuizAttempt, User
 
 ROOT = Path(__file__).resolve().parents[2]
+LESSONS = MODULES * LESSONS_PER_MODULE
 pytestmark = pytest.mark.django_db
 
 
@@ -77,15 +83,15 @@ def test_same_seed_gives_the_same_data_and_another_seed_does_not(home_page):
 
 
 def test_seed_builds_the_sizes_asked_for(home_page):
-    counts = seed(learners=12, courses=2, seed_value=3)
+    counts = seed(learners=30, courses=2, seed_value=3)
     learners = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
-    assert learners.count() == counts.learners == 12
-    assert learners.filter(groups__name="Learners").count() == 12
+    assert learners.count() == counts.learners == 30
+    assert learners.filter(groups__name="Learners").count() == 30
     courses = CoursePage.objects.filter(import_key__startswith="bench-")
     assert courses.count() == 2
     for course in courses:
         assert course.live
-        assert LessonPage.objects.descendant_of(course).count() == 9
+        assert LessonPage.objects.descendant_of(course).count() == LESSONS == 16
         quiz = QuizPage.objects.descendant_of(course).get()
         assert quiz.questions.count() == 20
     per_learner = [learner.enrollments.count() for learner in learners]
@@ -94,10 +100,14 @@ def test_seed_builds_the_sizes_asked_for(home_page):
     assert LessonProgress.objects.count() == counts.lesson_progress
     completed = Enrollment.objects.filter(completed_at__isnull=False)
     assert completed.count() == counts.completions
-    # Every completion was certified by the certificates app, as in production.
-    assert Certificate.objects.count() == counts.completions
+    # The certificates app certified every completion of the automatic course and
+    # queued those of the approval-mode one, as in production.
+    automatic = completed.filter(course__import_key="bench-01")
+    assert Certificate.objects.count() == automatic.count() >= 1
+    assert CertificateRequest.objects.count() == completed.count() - automatic.count()
+    assert CertificateRequest.objects.exists()
     for enrollment in completed:
-        assert enrollment.lesson_progress.count() == 9
+        assert enrollment.lesson_progress.count() == LESSONS
         assert enrollment.attempts.filter(passed=True).exists()
 
 
@@ -107,7 +117,7 @@ def test_the_signed_in_bench_learner_is_part_way_through_course_one(home_page):
     enrollment = first.enrollments.get(course__import_key="bench-01")
     assert enrollment.completed_at is None
     assert enrollment.content_note_acknowledged_at is not None
-    assert 1 <= enrollment.lesson_progress.count() <= 9
+    assert 1 <= enrollment.lesson_progress.count() <= LESSONS
     assert first.check_password("bench-learner-2026")
 
 

@@ -4,7 +4,8 @@ Courses are built from the demo fixtures through ``courses.fixture_import`` (the
 same path ``load_demo_data`` takes), each with three modules and a 20-question
 final quiz; learners, enrollments, lesson progress and quiz attempts are written
 with ``bulk_create``. Completions are announced with ``lms.signals.course_completed``
-so certificates are issued by the certificates app itself, as in production.
+so the certificates app issues (odd courses) or queues (even courses, approval
+mode) their certificates itself, as in production.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import json
 import random
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -43,8 +45,8 @@ EMAIL_DOMAIN = "bench.puente.test"
 # Every bench learner signs in with this password (throw-away bench databases only).
 BENCH_PASSWORD = "bench-learner-2026"  # noqa: S105
 KEY_PREFIX = "bench-"
-MODULES = 3
-LESSONS_PER_MODULE = 3
+MODULES = 4
+LESSONS_PER_MODULE = 4
 QUIZ_QUESTIONS = 20
 # A fixed "now" keeps dates (and so everything derived from them) reproducible.
 EPOCH = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.get_fixed_timezone(0))
@@ -79,6 +81,8 @@ class SeedCounts:
     lesson_progress: int = 0
     attempts: int = 0
     completions: int = 0
+    seconds: float = field(default=0.0, compare=False)
+    certificate_seconds: float = field(default=0.0, compare=False)
 
 
 def bench_email(index: int) -> str:
@@ -154,7 +158,11 @@ def write_course_folder(folder: Path, number: int, lessons: list[Path]) -> None:
         ),
         "slug": _bilingual(f"bench-course-{number}", f"curso-bench-{number}"),
         "prerequisites": [],
-        "certificate": {**base["certificate"], "issue_mode": "automatic"},
+        # Odd courses certify on completion, even ones wait for an administrator.
+        "certificate": {
+            **base["certificate"],
+            "issue_mode": "automatic" if number % 2 else "approval",
+        },
         "modules": modules,
     }
     (folder / "course.json").write_text(json.dumps(spec), encoding="utf-8")
@@ -290,9 +298,9 @@ def _attempt(shape, enrollment, user_id, number, rng, started, *, passing, grade
 def build_records(users, shapes, rng: random.Random, counts: SeedCounts) -> list:
     """Enrollments (1–3 courses each), progress, attempts; returns the completed ones.
 
-    Proportions: ~30% of enrollments complete (a passed attempt, after a failed one
-    for a third of them), ~45% part-way through the lessons (some with a failed or
-    an unfinished attempt), ~25% enrolled without progress.
+    Proportions: ~20% of enrollments complete (a passed attempt, after a failed one
+    for a third of them), ~50% part-way through the lessons (some with a failed or
+    an unfinished attempt), ~30% enrolled without progress.
     """
     enrollments, plans = [], []
     for index, user in enumerate(users):
@@ -302,7 +310,7 @@ def build_records(users, shapes, rng: random.Random, counts: SeedCounts) -> list
         for shape in picks:
             enrolled = EPOCH - timedelta(days=rng.randint(1, 360))
             roll = rng.random()
-            stage = "done" if roll < 0.30 else "partial" if roll < 0.75 else "new"
+            stage = "done" if roll < 0.20 else "partial" if roll < 0.70 else "new"
             if index == 0 and shape is shapes[0]:
                 stage = "partial"
             enrollments.append(
@@ -395,6 +403,7 @@ def build_records(users, shapes, rng: random.Random, counts: SeedCounts) -> list
 
 def seed(*, learners: int, courses: int, seed_value: int) -> SeedCounts:
     """Write the bench data set; the same arguments give the same rows."""
+    started = time.perf_counter()
     rng = random.Random(seed_value)
     counts = SeedCounts(learners=learners, courses=courses)
     sync_roles()
@@ -405,16 +414,19 @@ def seed(*, learners: int, courses: int, seed_value: int) -> SeedCounts:
         completed = build_records(users, shapes, rng, counts)
     # Outside the transaction, as after a real completion commits: certificates
     # issues each one through its own service.
+    certifying = time.perf_counter()
     for enrollment in completed:
         course_completed.send(sender=Enrollment, enrollment=enrollment)
     counts.completions = len(completed)
+    counts.seconds = round(time.perf_counter() - started, 1)
+    counts.certificate_seconds = round(time.perf_counter() - certifying, 1)
     return counts
 
 
 class Command(BaseCommand):
     help = (
         "Seed a throw-away database for `make bench`: courses built from the demo "
-        "fixtures (3 modules, 9 lessons, a 20-question quiz), learners, enrollments, "
+        "fixtures (4 modules, 16 lessons, a 20-question quiz), learners, enrollments, "
         "lesson progress, quiz attempts and certificates, all derived from --seed. "
         f"Every learner's password is {BENCH_PASSWORD!r}. Refuses production "
         "settings unless --force-production, and any database that already holds "
@@ -464,6 +476,7 @@ class Command(BaseCommand):
                 f"Seeded {counts.learners} learners, {counts.courses} courses, "
                 f"{counts.enrollments} enrollments, {counts.lesson_progress} lessons "
                 f"completed, {counts.attempts} quiz attempts, {counts.completions} "
-                "completions."
+                f"completions, in {counts.seconds} s ({counts.certificate_seconds} s "
+                "issuing certificates)."
             )
         )
