@@ -201,3 +201,16 @@ def test_bad_filters_are_refused_politely(
     if name == "puente_reports:learners":
         assert "Ana López" not in html  # no valid course or cohort chosen
     assert not ModelLogEntry.objects.filter(action="lms.report_export").exists()
+
+
+def test_filter_form_refreshes_the_results_fragment(admin_client, course, people):
+    """The admin's filter form swaps in the results URL's fragment."""
+    fragment = admin_client.get(
+        reverse("puente_reports:learners_results"), {"course": course.course.pk}
+    )
+    assert fragment.status_code == 200
+    html = fragment.content.decode()
+    assert "Ana López" in html and "<html" not in html
+    scores = admin_client.get(reverse("puente_reports:scores_results"))
+    assert scores.status_code == 200
+    assert course.course.title in scores.content.decode()
