@@ -50,9 +50,9 @@ def install_cached_route(model) -> None:
 
     Called from ``CoursesConfig.ready``, after wagtail-modeltranslation has set its
     own ``route`` on every translated page class (a mixin method would be replaced),
-    so this wraps whichever ``route`` is installed. Only plain routes to live pages
-    are kept; unknown paths are a 404 each time and never stored, so made-up URLs
-    cannot fill the cache.
+    so this wraps whichever ``route`` is installed. Only plain routes to Puente's
+    own live pages are kept (other page types keep Wagtail's routing); unknown
+    paths are a 404 each time and never stored, so made-up URLs cannot fill it.
     """
     original = model.route
 
@@ -64,7 +64,8 @@ def install_cached_route(model) -> None:
 
         def build():
             page, args, kwargs = original(self, request, path_components)
-            return page if page.live and not args and not kwargs else None
+            plain = page.live and not args and not kwargs
+            return page if plain and page._meta.app_label == "courses" else None
 
         page = remember(name, build)
         if page is None:

@@ -1,8 +1,11 @@
-"""Template tags for the site layout: where the course catalogue lives."""
+"""Template tags of course pages: where the catalogue lives, and lesson bodies."""
 
 from django import template
 from django.core.cache import cache
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from ..cache import remember
 
 register = template.Library()
 
@@ -21,3 +24,22 @@ def catalogue_url(context) -> str:
         url = page.get_url(request=context.get("request")) if page else ""
         cache.set(key, url, 60 * 60)
     return url
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body(context, page):
+    """``{% include_block page.body %}``, kept per live revision and language.
+
+    A lesson's blocks show content only (no learner, no form token), so the HTML
+    is the same for everyone reading that revision in that language. Previews
+    render the draft and are never stored.
+    """
+    request = context.get("request")
+
+    def render():
+        return str(page.body.render_as_block(context=context.flatten()))
+
+    if getattr(request, "is_preview", False) or not page.live_revision_id:
+        return mark_safe(render())  # noqa: S308 (rendered by Wagtail's blocks)
+    name = f"lesson-body:{page.pk}:{page.live_revision_id}:{get_language()}"
+    return mark_safe(remember(name, render))  # noqa: S308 (as above)

@@ -310,3 +310,17 @@ def test_making_a_course_private_applies_at_once(client, course):
     response = client.get(url)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_republished_lesson_body_shows_at_once(client, catalogue, learner, language):
+    built = make_course(catalogue, modules=1, lessons_per_module=1)
+    lesson = built.lessons[0]
+    client.force_login(learner)
+    url = url_in(lesson, language)
+    assert "Section" in client.get(url).text or "Sección" in client.get(url).text
+    page = type(lesson).objects.get(pk=lesson.pk)
+    body = f'[{{"type": "paragraph", "value": "<p>New text {language}</p>"}}]'
+    setattr(page, f"body_{language}", body)
+    page.save_revision().publish()
+    assert f"New text {language}" in client.get(url).text
