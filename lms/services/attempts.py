@@ -328,9 +328,11 @@ def submit_attempt(
 
     now = now or timezone.now()
     with transaction.atomic():
+        # Only the attempt row is locked; its quiz, enrollment and course come in
+        # the same query for grading and the completion check.
         locked = (
-            QuizAttempt.objects.select_for_update()
-            .select_related("quiz")
+            QuizAttempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "enrollment__course")
             .get(pk=attempt.pk)
         )
         if locked.is_graded:
