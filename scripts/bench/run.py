@@ -332,6 +332,19 @@ def bench_database(kind: str, args) -> dict:
                 seconds=args.seconds,
             )
             rows[name]["url"] = urls[key]
+        # The ceiling again, after the pages: other load on the machine moves it, and
+        # the higher of the two keeps every ratio on the conservative side.
+        again = wrk(
+            urls["ceiling"],
+            script="get.lua",
+            env_extra={},
+            threads=2,
+            connections=16,
+            seconds=args.seconds,
+        )
+        rows["ceiling"]["rps_runs"] = [rows["ceiling"]["rps"], again["rps"]]
+        if again["rps"] > rows["ceiling"]["rps"]:
+            rows["ceiling"].update(again)
         log(f"{kind}: quiz submit ({prepared['submit_entries']} attempts)")
         if prepared["submit_entries"]:
             rows["quiz_submit"] = wrk(
