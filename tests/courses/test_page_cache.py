@@ -324,3 +324,26 @@ def test_a_republished_lesson_body_shows_at_once(client, catalogue, learner, lan
     setattr(page, f"body_{language}", body)
     page.save_revision().publish()
     assert f"New text {language}" in client.get(url).text
+
+
+def test_a_moved_lesson_is_served_at_its_new_place_at_once(client, catalogue):
+    built = make_course(catalogue, modules=2, lessons_per_module=2)
+    lesson, target = built.lessons[0], built.modules[1]
+    old = {code: url_in(lesson, code) for code in ("en", "es")}
+    course_en = url_in(built.course, "en")
+    for code in ("en", "es"):
+        assert client.get(old[code]).status_code == 200
+    client.get(course_en)  # outline stored for anonymous visitors
+
+    lesson.move(target, pos="last-child")
+
+    moved = type(lesson).objects.get(pk=lesson.pk)
+    for code in ("en", "es"):
+        # Wagtail leaves a redirect from the old place, never the cached page.
+        response = client.get(old[code])
+        assert response.status_code in (301, 404)
+        if response.status_code == 301:
+            assert response["Location"] == url_in(moved, code)
+        assert client.get(url_in(moved, code)).status_code == 200
+    outline = client.get(course_en).text
+    assert outline.index(built.lessons[1].title_en) < outline.index(lesson.title_en)
