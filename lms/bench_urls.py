@@ -7,7 +7,7 @@ through the full middleware stack, next to which every page is measured.
 from django.http import HttpResponse
 from django.urls import path
 
-from lms.urls import handler429  # noqa: F401 (re-exported for Django)
+from lms.urls import handler400, handler429  # noqa: F401 (Django reads them here)
 from lms.urls import urlpatterns as site_urlpatterns
 
 

@@ -198,3 +198,18 @@ def test_bench_settings_module_is_production_like_without_a_secret():
     # Never the development database.
     assert settings["db"] == "django.db.backends.sqlite3"
     assert settings["name"].endswith("artifacts/bench/bench.sqlite3")
+
+
+@pytest.mark.parametrize("urlconf", ["lms.urls", "lms.bench_urls"])
+def test_bench_urls_keep_the_sites_400_page(urlconf):
+    """Too many fields: the site's own page says so (handler400), under the bench
+    URLs as under the site's."""
+    from django.test import Client
+
+    fields = {f"f{n}": "x" for n in range(1001)}
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "a" * 32  # so the CSRF check reads the form
+    with override_settings(ROOT_URLCONF=urlconf):
+        response = client.post("/en/", fields)
+    assert response.status_code == 400
+    assert b"nothing was saved" in response.content.lower()
