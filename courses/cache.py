@@ -97,6 +97,31 @@ def _normalised_query(request) -> str | None:
     return urlencode(sorted(items))
 
 
+def remember_many(names: dict, build) -> dict:
+    """``remember`` for several values in one cache trip: ``{id: name}`` in, values out.
+
+    ``build(ids)`` returns ``{id: value}`` for the ids not kept (one query for all).
+    """
+    keys = {ident: STRUCTURE_KEY.format(name=name) for ident, name in names.items()}
+    found = cache.get_many([GENERATION_KEY, *keys.values()])
+    generation = _current_generation(found)
+    values, missing = {}, []
+    for ident, key in keys.items():
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            values[ident] = entry[1]
+        else:
+            missing.append(ident)
+    if missing:
+        built = build(missing)
+        cache.set_many(
+            {keys[ident]: (generation, built[ident]) for ident in missing},
+            STRUCTURE_SECONDS,
+        )
+        values.update(built)
+    return values
+
+
 def page_cache_key(request) -> str | None:
     """The cache key of an anonymous GET/HEAD for a public page, or None to bypass."""
     if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:

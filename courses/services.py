@@ -14,7 +14,7 @@ from django.db.models import F, Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from .cache import remember
+from .cache import remember, remember_many
 from .forms import CatalogueFilterForm
 from .models import (
     Choice,
@@ -128,16 +128,25 @@ class CourseOutline:
 def get_course_outline(course: Page) -> CourseOutline:
     """Live modules and their lessons and quizzes, in tree order.
 
-    One query, then kept until the next content change (``courses.cache.remember``);
+    One query, then kept until the next content change (``courses.cache``);
     the outline holds no language: its pages translate themselves when read.
     """
-    return remember(
-        f"outline:{course.pk}", lambda: get_course_outlines([course])[course.pk]
-    )
+    return get_course_outlines([course])[course.pk]
 
 
 def get_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
-    """``{course id: CourseOutline}`` for several courses in one query."""
+    """``{course id: CourseOutline}`` for several courses: kept ones from the cache
+    (``courses.cache.remember_many``), the others in one query."""
+    if not courses:
+        return {}
+    by_id = {course.pk: course for course in courses}
+    return remember_many(
+        {pk: f"outline:{pk}" for pk in by_id},
+        lambda ids: _read_course_outlines([by_id[pk] for pk in ids]),
+    )
+
+
+def _read_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
     outlines = {course.pk: CourseOutline(modules=[]) for course in courses}
     if not courses:
         return outlines

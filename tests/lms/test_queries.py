@@ -22,10 +22,10 @@ from tests.lms.test_attempts import answers_for
 # enrollment and course, the answer key, the graded row, the course outline (cold
 # cache here; kept afterwards), lessons done, quizzes passed, release.
 SUBMIT_QUERIES = 11
-# Session, user, enrollments, outlines, lessons done, quizzes passed, attempts,
-# the certificates panel (certificates, requests, any completion, a page), the
-# layout's permissions (2) and Wagtail's site for page links.
-DASHBOARD_QUERIES = 14
+# Session, user, enrollments, lessons done, quizzes passed, attempts, the
+# certificates panel (certificates, requests, any completion, a page), the layout's
+# permissions (2) and Wagtail's site for page links. Outlines come from the cache.
+DASHBOARD_QUERIES = 13
 # The certificate (with its course) and its holder; the rate limit is in the cache.
 VERIFY_QUERIES = 2
 
