@@ -18,16 +18,13 @@ from certificates.services import (
     revoke_certificate,
 )
 from courses.demo import ensure_home_page, load_demo_courses
-from lms.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_ADMINISTRATOR,
-    DEMO_APPROVALS,
-    DEMO_REVOCATION,
+from lms.demo import DEMO_ACCOUNTS, ensure_demo_accounts
+from lms.demo.activity import (
     demo_learner_email,
-    ensure_demo_accounts,
     ensure_demo_activity,
     remove_demo_activity,
 )
+from lms.demo.learners import DEMO_ADMINISTRATOR, DEMO_APPROVALS, DEMO_REVOCATION
 from lms.models import User
 
 # The demo learners are fictional (addresses at example.org): the certificate
