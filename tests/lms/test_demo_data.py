@@ -179,6 +179,14 @@ def test_program_admin_sees_the_demo_activity_with_charts_and_exports(client, db
     ]
     scores = client.get(reverse("puente_reports:scores")).content.decode()
     assert scores.count('<figure class="puente-chart">') >= 1
+    cohort = get_demo_cohorts().get()
+    table = client.get(
+        reverse("puente_reports:learners"), {"cohort": cohort.pk}
+    ).content.decode()
+    assert "Ximena Ibáñez Cordero" in table and "Nadia Ochoa Beltrán" not in table
+    queue = client.get(reverse("certificates_admin:queue")).content.decode()
+    for request in CertificateRequest.objects.filter(status="pending"):
+        assert request.user.full_name in queue
 
 
 @pytest.mark.slow
