@@ -115,6 +115,16 @@ def get_attempt_for_user(user, attempt_id: int) -> QuizAttempt | None:
     )
 
 
+def get_attempt_id_for_user(user, attempt_id: int) -> int | None:
+    """The id of the learner's own attempt, or None: all a submit needs to start
+    (``submit_attempt`` reads the attempt again, locked)."""
+    return (
+        QuizAttempt.objects.filter(pk=attempt_id, user=user)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def is_answer_key_revealed(attempt: QuizAttempt, status: QuizStatus) -> bool:
     """Whether the result page may show right/wrong per question and the key."""
     if not attempt.is_graded:
@@ -315,7 +325,10 @@ def _grade(attempt: QuizAttempt, answers: dict, now: datetime, key=None) -> Quiz
 
 
 def submit_attempt(
-    attempt: QuizAttempt, answers: dict[int, list[int]], *, now: datetime | None = None
+    attempt: QuizAttempt | int,
+    answers: dict[int, list[int]],
+    *,
+    now: datetime | None = None,
 ) -> QuizAttempt:
     """Grade an attempt once; a replayed submit returns the graded attempt unchanged.
 
@@ -333,7 +346,7 @@ def submit_attempt(
         locked = (
             QuizAttempt.objects.select_for_update(of=("self",))
             .select_related("quiz", "enrollment__course")
-            .get(pk=attempt.pk)
+            .get(pk=attempt if isinstance(attempt, int) else attempt.pk)
         )
         if locked.is_graded:
             return locked

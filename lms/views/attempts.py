@@ -21,6 +21,7 @@ from ..services.attempts import (
     AnswerValidationError,
     AttemptError,
     get_attempt_for_user,
+    get_attempt_id_for_user,
     get_quiz_status,
     is_answer_key_revealed,
     parse_answers,
@@ -103,13 +104,16 @@ def attempt_detail(request, attempt_id: int):
 @login_required
 @require_POST
 def submit_quiz(request, attempt_id: int):
-    attempt = _own_attempt(request, attempt_id)
+    # Only the id here: submit_attempt reads the attempt locked, with what it needs.
+    own_id = get_attempt_id_for_user(request.user, attempt_id)
+    if own_id is None:
+        raise Http404
     try:
         answers = parse_answers(request.POST)
-        submit_attempt(attempt, answers)
+        submit_attempt(own_id, answers)
     except AnswerValidationError as error:
         return bad_request(request, error.message)
-    return redirect("lms_attempt_result", attempt_id=attempt.pk)
+    return redirect("lms_attempt_result", attempt_id=own_id)
 
 
 def _feedback(attempt) -> list[dict]:

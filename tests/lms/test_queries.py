@@ -18,7 +18,7 @@ from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url
 from tests.lms.test_attempts import answers_for
 
-# Session, user, the learner's attempt, savepoint, the locked attempt with its quiz,
+# Session, user, the learner's attempt id, savepoint, the locked attempt with its quiz,
 # enrollment and course, the answer key, the graded row, the course outline (cold
 # cache here; kept afterwards), lessons done, quizzes passed, release.
 SUBMIT_QUERIES = 11
