@@ -10,7 +10,7 @@ from wagtail.permissions import register_permission_policy
 
 from lms.roles import PROGRAM_ADMINS
 
-from . import admin_views, dashboard, privacy
+from . import admin_views, dashboard, demo, privacy
 from .models import Certificate
 
 register_permission_policy(
@@ -199,3 +199,6 @@ def certificates_personal_data(user):
 @hooks.register("puente_account_deleted")
 def certificates_account_deleted(user):
     privacy.handle_account_deleted(user)
+
+
+hooks.register("puente_demo_activity", demo.decide_demo_certificates)

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 
 from courses.models import CoursePage, QuizPage
 from courses.services import get_course_outlines, get_quiz_key
@@ -45,6 +46,10 @@ from .learners import (
     MONTHS,
     Plan,
 )
+
+# Other apps add what they own to a freshly made demo activity: each function
+# registered here is called with no arguments once the activity is committed.
+DEMO_ACTIVITY_HOOK = "puente_demo_activity"
 
 
 def demo_learner_email(local_part: str) -> str:
@@ -327,3 +332,9 @@ def _choose_answers(attempt, key, target: int, rng) -> dict[int, list[int]]:
                 wrong[0] if rng.random() < 0.6 else rng.choice(wrong)
             ]
     return answers
+
+
+def run_demo_activity_hooks() -> None:
+    """Call every ``puente_demo_activity`` hook (after the activity's commit)."""
+    for fn in hooks.get_hooks(DEMO_ACTIVITY_HOOK):
+        fn()

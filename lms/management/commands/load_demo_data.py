@@ -1,8 +1,8 @@
 """``manage.py load_demo_data``: the demo site in one idempotent command.
 
-It composes the three apps the way the URL configuration does: courses (pages),
-lms (accounts, cohort and learning activity) and certificates (the decisions a
-program administrator took on the demo certificates, through its services).
+It composes courses (pages) and lms (accounts, cohort and learning activity); other
+apps add what they own to the new activity through the ``puente_demo_activity`` hook
+(certificates: the decisions a program administrator took on the demo certificates).
 """
 
 from django.conf import settings
@@ -10,22 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from certificates.models import CertificateStatus
-from certificates.services import (
-    approve_certificate_request,
-    get_certificates_for_user,
-    get_pending_requests_for_user,
-    revoke_certificate,
-)
 from courses.demo import ensure_home_page, load_demo_courses
 from lms.demo import DEMO_ACCOUNTS, ensure_demo_accounts
 from lms.demo.activity import (
-    demo_learner_email,
     ensure_demo_activity,
     remove_demo_activity,
+    run_demo_activity_hooks,
 )
-from lms.demo.learners import DEMO_ADMINISTRATOR, DEMO_APPROVALS, DEMO_REVOCATION
-from lms.models import User
 
 # The demo learners are fictional (addresses at example.org): the certificate
 # emails the app sends them on issue, approval and revocation go nowhere, rather
@@ -79,7 +70,7 @@ class Command(BaseCommand):
             if activity is not None:
                 # Runs after the certificates app's own receivers, which issue or
                 # queue the certificates once this transaction commits.
-                transaction.on_commit(decide_demo_certificates)
+                transaction.on_commit(run_demo_activity_hooks)
         if activity is None:
             self.stdout.write("Demo activity: already there, left as it is.")
         else:
@@ -92,22 +83,3 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({len(DEMO_ACCOUNTS)} accounts).")
         )
-
-
-def decide_demo_certificates() -> None:
-    """Approve some queued demo certificates and revoke one, as the demo program
-    administrator (these actions are in the audit log like any other)."""
-    admin = User.objects.get(email=DEMO_ADMINISTRATOR)
-    for local_part, course_key in DEMO_APPROVALS:
-        learner = User.objects.get(email=demo_learner_email(local_part))
-        for request in get_pending_requests_for_user(learner):
-            if request.course.import_key == course_key:
-                approve_certificate_request(request, by=admin)
-    local_part, course_key, reason = DEMO_REVOCATION
-    learner = User.objects.get(email=demo_learner_email(local_part))
-    for certificate in get_certificates_for_user(learner):
-        if (
-            certificate.course.import_key == course_key
-            and certificate.status == CertificateStatus.VALID
-        ):
-            revoke_certificate(certificate, by=admin, reason=reason)
