@@ -54,7 +54,7 @@ bench: $(VENV)/.installed
 	$(PY) scripts/bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media .test-media staticfiles .pytest_cache
 
 # Production (see docs/deployment.md). Needs DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL...
 PROD_SETTINGS ?= lms.settings.production

@@ -120,6 +120,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# The SQLite file of `make run` (and of the benchmark) is shared by threads or
+# worker processes: without these, concurrent writes (quiz submits) fail with
+# "database is locked" (a 500). WAL lets readers run beside the one writer,
+# IMMEDIATE takes the write lock when a transaction starts (no deadlocked upgrade),
+# and a writer waits up to 20 s for it. Production uses PostgreSQL.
+SQLITE_FILE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_FILE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -17,3 +17,8 @@ WHITENOISE_AUTOREFRESH = True
 # gate is off by default here; tests/security/ turns it on (autouse fixture) and
 # proves it. It is on in every other environment (base.py).
 PUENTE_STAFF_MFA_REQUIRED = False
+# pytest-django's SQLite test database lives in memory, shared by the live server's
+# threads through SQLite's shared cache, where IMMEDIATE transactions would lock
+# tables instead of waiting: base.py's options are for a database file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].pop("OPTIONS", None)  # noqa: F405
