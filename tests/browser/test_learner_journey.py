@@ -203,3 +203,21 @@ def test_learner_signs_up_learns_and_verifies_the_certificate(
     s.go(url_in(language, "profile"))
     s.check("profile")
     assert page.locator('[name="full_name"]').input_value() == NAME
+
+    # Their data, then deleting the account: the certificate still verifies, without
+    # the name (decision 0010).
+    s.go(url_in(language, "account_data"))
+    s.check("your-data")
+    s.go(url_in(language, "account_delete"))
+    s.check("delete-account")
+    page.locator('[name="password"]').fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator('main form[method="post"] button[type="submit"]').click()
+    assert s.path() == url_in(language, "account_deleted")
+    s.check("account-deleted")
+    s.go(urlsplit(share).path)
+    s.check("verification-deleted-holder")
+    assert page.locator(".verify-result__state").inner_text().strip() == t(
+        language, "This certificate is valid."
+    )
+    assert NAME not in page.content()
