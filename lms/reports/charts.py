@@ -74,6 +74,9 @@ COLUMN_TOP = 24
 AXIS_SPACE = 40
 COLUMN_LEFT = 16
 MAX_X_LABELS = 12
+# Width of one character of an 11 px label, and the space kept between two labels.
+LABEL_CHAR_WIDTH = 7
+LABEL_GAP = 10
 
 
 @dataclass
@@ -130,7 +133,9 @@ def column_chart(
     """``items`` are (label, short label, value, value as displayed), left to right.
 
     Every column keeps its place even at zero, so gaps in time stay visible; short
-    labels are thinned out so that at most ``MAX_X_LABELS`` are written.
+    labels are thinned out so that at most ``MAX_X_LABELS`` are written and no two
+    of them touch (month labels such as "Sep 2026" need about three columns' width
+    when two years are shown).
     """
     chart = ColumnChart(title=title, description=description, heading=heading, key=key)
     if not items:
@@ -138,7 +143,11 @@ def column_chart(
     largest = max(value for _l, _s, value, _d in items) or 1
     slot = (CHART_WIDTH - 2 * COLUMN_LEFT) // len(items)
     gap = max(slot // 5, 1)
-    every = -(-len(items) // MAX_X_LABELS)  # ceiling division
+    widest = max(len(short) for _l, short, _v, _d in items) * LABEL_CHAR_WIDTH
+    every = max(
+        -(-len(items) // MAX_X_LABELS),  # ceiling divisions
+        -(-(widest + LABEL_GAP) // max(slot, 1)),
+    )
     for index, (label, short, value, shown) in enumerate(items):
         height = round(COLUMN_AREA_HEIGHT * value / largest)
         if value and not height:

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from lms.models import Enrollment, QuizAttempt
+from lms.reports.charts import column_chart
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 
@@ -234,3 +235,32 @@ def test_completion_rate_charts_by_country_and_agency(admin_client, home_page):
         ]
     }
     assert widths["Mexico"] > widths["United States"]
+
+
+MONTHS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun"] + [
+    "Jul",
+    "Ago",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dic",
+]
+
+
+@pytest.mark.parametrize(
+    ("labels", "all_written"),
+    [
+        ([f"{month} {year}" for year in (2025, 2026) for month in MONTHS], False),
+        ([str(low) for low in range(0, 100, 10)], True),
+    ],
+    ids=["24 months", "score bins"],
+)
+def test_column_labels_never_overlap(labels, all_written):
+    items = [(label, label, 1, "1") for label in labels]
+    chart = column_chart("t", "d", items, key="k")
+    written = [c for c in chart.columns if c.short_label]
+    assert written[0].short_label == labels[0]
+    for left, right in zip(written, written[1:], strict=False):
+        half_widths = (len(left.short_label) + len(right.short_label)) * 7 / 2
+        assert right.centre - left.centre >= half_widths + 10, (left, right)
+    assert (len(written) == len(labels)) is all_written
