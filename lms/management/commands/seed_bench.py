@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -351,48 +352,17 @@ def build_records(users, shapes, rng: random.Random, counts: SeedCounts) -> list
                 )
             )
         started = enrolled + timedelta(days=1)
+        attempt = partial(
+            _attempt, shape, enrollment, user_id, rng=rng, started=started
+        )
         if stage == "done":
             number = 1
             if rng.random() < 1 / 3:
-                attempts.append(
-                    _attempt(
-                        shape,
-                        enrollment,
-                        user_id,
-                        1,
-                        rng,
-                        started,
-                        passing=False,
-                        graded=True,
-                    )  # fmt: skip
-                )
+                attempts.append(attempt(1, passing=False, graded=True))
                 number = 2
-            attempts.append(
-                _attempt(
-                    shape,
-                    enrollment,
-                    user_id,
-                    number,
-                    rng,
-                    started,
-                    passing=True,
-                    graded=True,
-                )  # fmt: skip
-            )
+            attempts.append(attempt(number, passing=True, graded=True))
         elif done == len(shape.lessons) and rng.random() < 0.5:
-            graded = rng.random() < 0.6
-            attempts.append(
-                _attempt(
-                    shape,
-                    enrollment,
-                    user_id,
-                    1,
-                    rng,
-                    started,
-                    passing=False,
-                    graded=graded,
-                )  # fmt: skip
-            )
+            attempts.append(attempt(1, passing=False, graded=rng.random() < 0.6))
     LessonProgress.objects.bulk_create(progress, batch_size=2000)
     QuizAttempt.objects.bulk_create(attempts, batch_size=1000)
     counts.enrollments = len(enrollments)
