@@ -135,6 +135,19 @@ def can_issue_certificate(enrollment: Enrollment) -> bool:
     )
 
 
+def is_renewal_due(enrollment: Enrollment) -> bool:
+    """Whether this enrollment's certificate expired or expires within the reminder
+    window, so the course may be taken again (lms asks through ``puente_renewal_due``).
+    """
+    soon = timezone.now() + timedelta(days=app_settings.expiry_reminder_days())
+    return Certificate.objects.filter(
+        enrollment=enrollment,
+        status=CertificateStatus.VALID,
+        expires_at__isnull=False,
+        expires_at__lte=soon,
+    ).exists()
+
+
 def needs_approval(course: CoursePage) -> bool:
     return course.certificate_issue_mode == CertificateIssueMode.APPROVAL
 
@@ -476,6 +489,7 @@ __all__ = [
     "get_certificates_for_user",
     "handle_course_completed",
     "issue_certificate",
+    "is_renewal_due",
     "queue_expiry_reminders",
     "reissue_certificate",
     "render_certificate_file",
@@ -483,17 +497,3 @@ __all__ = [
     "revoke_certificate",
     "verification_url",
 ]
-
-
-def is_renewal_due(enrollment) -> bool:
-    """Whether the learner's certificate for this enrollment's course expired or
-    expires within the reminder window, so the course may be taken again."""
-    soon = timezone.now() + timedelta(days=app_settings.expiry_reminder_days())
-    return Certificate.objects.filter(
-        user_id=enrollment.user_id,
-        course_id=enrollment.course_id,
-        enrollment__cycle=enrollment.cycle,
-        status=CertificateStatus.VALID,
-        expires_at__isnull=False,
-        expires_at__lte=soon,
-    ).exists()
