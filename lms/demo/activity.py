@@ -32,7 +32,7 @@ from ..models import (
     User,
 )
 from ..roles import LEARNERS
-from ..services.attempts import start_attempt, submit_attempt
+from ..services.attempts import _draw_questions, start_attempt, submit_attempt
 from ..services.completion import check_course_completion
 from ..services.enrollment import enroll_user
 from .learners import (
@@ -273,20 +273,10 @@ def _follow_plan(
 
 
 def _perfect_attempt(enrollment, quiz, key, at, rng) -> QuizAttempt:
-    """A graded first attempt with every answer right, drawn as start_attempt
-    draws (subset, question and choice order)."""
-    question_ids = list(key)
-    if quiz.draw_count and quiz.draw_count < len(question_ids):
-        drawn = set(rng.sample(question_ids, quiz.draw_count))
-        question_ids = [q for q in question_ids if q in drawn]
-    if quiz.shuffle_questions:
-        rng.shuffle(question_ids)
-    questions = []
-    for question_id in question_ids:
-        choices = sorted(key[question_id].choice_ids)
-        if quiz.shuffle_choices:
-            rng.shuffle(choices)
-        questions.append({"id": question_id, "choices": choices})
+    """A graded first attempt with every answer right, its questions drawn by
+    the service start_attempt uses (subset, question and choice order)."""
+    questions = _draw_questions(quiz, rng)
+    question_ids = [question["id"] for question in questions]
     return QuizAttempt(
         enrollment=enrollment,
         quiz=quiz,
