@@ -67,34 +67,7 @@ def remember(name: str, build):
     anything about one learner. A value built while a change commits carries the
     old generation, so it is not served after the change.
     """
-    key = STRUCTURE_KEY.format(name=name)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = _current_generation(found)
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = build()
-    cache.set(key, (generation, value), STRUCTURE_SECONDS)
-    return value
-
-
-def _normalised_query(request) -> str | None:
-    """The catalogue filters in a fixed order, or None if the query is not cacheable."""
-    items = []
-    languages = {code for code, _name in settings.LANGUAGES}
-    for name in request.GET:
-        values = request.GET.getlist(name)
-        if name not in CATALOGUE_PARAMS or len(values) != 1:
-            return None
-        value = values[0]
-        if name == "q" and value:
-            return None
-        if name == "language" and value and value not in languages:
-            return None
-        if name == "topic" and not _SLUG.fullmatch(value):
-            return None
-        items.append((name, value))
-    return urlencode(sorted(items))
+    return remember_many({name: name}, lambda _names: {name: build()})[name]
 
 
 def remember_many(names: dict, build) -> dict:
@@ -120,6 +93,25 @@ def remember_many(names: dict, build) -> dict:
         )
         values.update(built)
     return values
+
+
+def _normalised_query(request) -> str | None:
+    """The catalogue filters in a fixed order, or None if the query is not cacheable."""
+    items = []
+    languages = {code for code, _name in settings.LANGUAGES}
+    for name in request.GET:
+        values = request.GET.getlist(name)
+        if name not in CATALOGUE_PARAMS or len(values) != 1:
+            return None
+        value = values[0]
+        if name == "q" and value:
+            return None
+        if name == "language" and value and value not in languages:
+            return None
+        if name == "topic" and not _SLUG.fullmatch(value):
+            return None
+        items.append((name, value))
+    return urlencode(sorted(items))
 
 
 def page_cache_key(request) -> str | None:
