@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -31,7 +31,8 @@ from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.models import CoursePage
-from lms.models import Country, Enrollment
+from lms.models import Enrollment
+from lms.reports.filters import LearnerPlaceFilterSet
 
 from .models import (
     Certificate,
@@ -70,7 +71,7 @@ def _require_manage(request) -> None:
         raise PermissionDenied
 
 
-class CertificateFilterSet(WagtailFilterSet):
+class CertificateFilterSet(LearnerPlaceFilterSet):
     course = django_filters.ModelChoiceFilter(
         label=_("Course"), queryset=CoursePage.objects.order_by("title")
     )
@@ -82,15 +83,6 @@ class CertificateFilterSet(WagtailFilterSet):
     )
     issued_at = django_filters.DateFromToRangeFilter(
         label=_("Issued"), widget=DateRangePickerWidget
-    )
-    agency = django_filters.CharFilter(
-        label=_("Agency"), field_name="user__agency", lookup_expr="icontains"
-    )
-    country = django_filters.ChoiceFilter(
-        label=_("Country"),
-        field_name="user__country",
-        choices=Country.choices,
-        empty_label=_("All"),
     )
 
     class Meta:

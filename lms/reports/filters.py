@@ -16,7 +16,24 @@ from ..models import Cohort, Country, Enrollment
 from .queries import GROUP_CHOICES
 
 
-class EnrollmentFilterSet(WagtailFilterSet):
+class LearnerPlaceFilterSet(WagtailFilterSet):
+    """The learner's agency and country, for any listing whose rows reach the
+    learner through ``user`` (enrollments here, certificates in their admin):
+    one definition, so both screens filter the same way.
+    """
+
+    agency = django_filters.CharFilter(
+        label=_("Agency"), field_name="user__agency", lookup_expr="icontains"
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        field_name="user__country",
+        choices=Country.choices,
+        empty_label=_("All"),
+    )
+
+
+class EnrollmentFilterSet(LearnerPlaceFilterSet):
     enrolled_at = django_filters.DateFromToRangeFilter(
         label=_("Enrolled between"), widget=DateRangePickerWidget
     )
@@ -27,15 +44,6 @@ class EnrollmentFilterSet(WagtailFilterSet):
         label=_("Cohort"),
         queryset=Cohort.objects.order_by("name"),
         field_name="user__cohort_memberships__cohort",
-    )
-    agency = django_filters.CharFilter(
-        label=_("Agency"), field_name="user__agency", lookup_expr="icontains"
-    )
-    country = django_filters.ChoiceFilter(
-        label=_("Country"),
-        field_name="user__country",
-        choices=Country.choices,
-        empty_label=_("All"),
     )
 
     class Meta:
