@@ -18,20 +18,12 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .models import CourseIndexPage, HomePage
+        from .models import HomePage
         from .serving import install_cached_route
-        from .signals import (
-            forget_catalogue_url,
-            forget_public_pages,
-            forget_public_pages_on_change,
-        )
+        from .signals import forget_public_pages, forget_public_pages_on_change
 
         # Every page URL is routed from the home page (the site's root).
         install_cached_route(HomePage)
-
-        page_published.connect(forget_catalogue_url, sender=CourseIndexPage)
-        page_unpublished.connect(forget_catalogue_url, sender=CourseIndexPage)
-        post_page_move.connect(forget_catalogue_url)
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(forget_public_pages)

@@ -1,4 +1,4 @@
-"""Cache invalidation for what is derived from pages: layout links and public pages.
+"""Cache invalidation for what is derived from pages: public pages, routes, links.
 
 Connected in ``CoursesConfig.ready``. Any page, snippet or site change makes every
 cached public page stale in both languages (``courses.cache``): such changes are
@@ -6,20 +6,11 @@ rare, and one page can show others (a course lists its prerequisites, the catalo
 its courses and topics), so a global generation is the safe granularity.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .cache import bump_generation
 from .models import Signatory, Topic
-from .templatetags.course_tags import CATALOGUE_URL_KEY
-
-
-def forget_catalogue_url(sender, **kwargs):
-    cache.delete_many(
-        [CATALOGUE_URL_KEY.format(language=code) for code, _name in settings.LANGUAGES]
-    )
 
 
 def forget_public_pages(sender=None, **kwargs):

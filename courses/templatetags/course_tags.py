@@ -1,7 +1,6 @@
 """Template tags of course pages: where the catalogue lives, and lesson bodies."""
 
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -9,21 +8,18 @@ from ..cache import remember
 
 register = template.Library()
 
-CATALOGUE_URL_KEY = "puente:catalogue-url:{language}"
-
 
 @register.simple_tag(takes_context=True)
 def catalogue_url(context) -> str:
-    """The live catalogue's URL in this language; cached until it is republished."""
+    """The live catalogue's URL in this language, kept until the next content change
+    (``courses.cache.remember``: publishing, moving or unpublishing it is one)."""
     from courses.models import CourseIndexPage
 
-    key = CATALOGUE_URL_KEY.format(language=get_language())
-    url = cache.get(key)
-    if url is None:
+    def build() -> str:
         page = CourseIndexPage.objects.live().first()
-        url = page.get_url(request=context.get("request")) if page else ""
-        cache.set(key, url, 60 * 60)
-    return url
+        return page.get_url(request=context.get("request")) if page else ""
+
+    return remember(f"catalogue-url:{get_language()}", build)
 
 
 @register.simple_tag(takes_context=True)

@@ -24,3 +24,10 @@ def test_moving_the_catalogue_updates_the_link(client, home_page):
 def test_no_catalogue_no_link(client, home_page):
     html = client.get("/en/").content.decode()
     assert "Browse the courses" not in html
+
+
+def test_unpublishing_the_catalogue_removes_the_link(client, home_page):
+    catalogue = make_catalogue(home_page)
+    assert "Browse the courses" in client.get("/en/").content.decode()
+    catalogue.unpublish()
+    assert "Browse the courses" not in client.get("/en/").content.decode()
