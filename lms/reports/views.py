@@ -411,32 +411,26 @@ class LearnerProgressReportView(
 
 
 def admin_urlpatterns():
-    return [
-        path("enrollments/", EnrollmentReportView.as_view(), name="enrollments"),
-        path(
-            "enrollments/results/",
-            EnrollmentReportView.as_view(results_only=True),
-            name="enrollments_results",
-        ),
-        path("scores/", FinalScoreReportView.as_view(), name="scores"),
-        path(
-            "scores/results/",
-            FinalScoreReportView.as_view(results_only=True),
-            name="scores_results",
-        ),
-        path("learners/", LearnerProgressReportView.as_view(), name="learners"),
-        path(
-            "learners/results/",
-            LearnerProgressReportView.as_view(results_only=True),
-            name="learners_results",
-        ),
-        path("questions/", QuestionStatisticsView.as_view(), name="questions"),
-        path(
-            "questions/results/",
-            QuestionStatisticsView.as_view(results_only=True),
-            name="questions_results",
-        ),
-    ]
+    """Each report has its page and, for the filters' live refresh, its
+    results-only fragment under ``<name>/results/``.
+    """
+    reports = {
+        "enrollments": EnrollmentReportView,
+        "scores": FinalScoreReportView,
+        "learners": LearnerProgressReportView,
+        "questions": QuestionStatisticsView,
+    }
+    patterns = []
+    for name, view in reports.items():
+        patterns += [
+            path(f"{name}/", view.as_view(), name=name),
+            path(
+                f"{name}/results/",
+                view.as_view(results_only=True),
+                name=f"{name}_results",
+            ),
+        ]
+    return patterns
 
 
 def report_url(name: str) -> str:
