@@ -260,6 +260,18 @@ def _chunks(items: list, size: int = 500):
         yield items[start : start + size]
 
 
+def _user_ids_among(queryset, user_ids: list) -> set:
+    """The ``user_id`` values of ``queryset`` among ``user_ids``, asked in
+    chunks so a large import stays under the database's parameter limit.
+    """
+    found = set()
+    for chunk in _chunks(user_ids):
+        found.update(
+            queryset.filter(user_id__in=chunk).values_list("user_id", flat=True)
+        )
+    return found
+
+
 def import_cohort_rows(
     cohort: Cohort, rows: list[CohortRow], *, by, filename: str = ""
 ) -> ImportResult:
@@ -313,13 +325,9 @@ def import_cohort_rows(
         users = [by_email[row.email.lower()] for row in rows]
         user_ids = [u.pk for u in users]
 
-        existing_members = set()
-        for chunk in _chunks(user_ids):
-            existing_members.update(
-                CohortMember.objects.filter(
-                    cohort=cohort, user_id__in=chunk
-                ).values_list("user_id", flat=True)
-            )
+        existing_members = _user_ids_among(
+            CohortMember.objects.filter(cohort=cohort), user_ids
+        )
         members = [
             CohortMember(cohort=cohort, user_id=pk, added_at=now)
             for pk in user_ids
@@ -329,26 +337,19 @@ def import_cohort_rows(
 
         enrollments_created = 0
         for course in courses:
-            enrolled = set()
-            for chunk in _chunks(user_ids):
-                enrolled.update(
-                    Enrollment.objects.filter(
-                        course=course, user_id__in=chunk, left_at__isnull=True
-                    ).values_list("user_id", flat=True)
-                )
+            enrolled = _user_ids_among(
+                Enrollment.objects.filter(course=course, left_at__isnull=True),
+                user_ids,
+            )
             missing = [pk for pk in user_ids if pk not in enrolled]
             for chunk in _chunks(missing):
                 # Learners who left come back to their cycle's progress.
                 Enrollment.objects.filter(
                     course=course, user_id__in=chunk, cycle=1, left_at__isnull=False
                 ).update(left_at=None)
-            rejoined = set()
-            for chunk in _chunks(missing):
-                rejoined.update(
-                    Enrollment.objects.filter(
-                        course=course, user_id__in=chunk
-                    ).values_list("user_id", flat=True)
-                )
+            rejoined = _user_ids_among(
+                Enrollment.objects.filter(course=course), missing
+            )
             new = [
                 Enrollment(user_id=pk, course=course, cycle=1, enrolled_at=now)
                 for pk in missing
