@@ -20,12 +20,17 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 # What an image keeps of Pillow's ``info``: how to draw it, nothing about who,
 # where or when.
 KEPT_INFO = frozenset({"transparency", "duration", "loop", "background", "dpi"})
 JPEG_MODES = frozenset({"1", "L", "RGB", "CMYK"})
+# How Pillow says a file is not a picture it can decode. ``SyntaxError`` is its
+# "broken file" signal from inside the pixel data (a garbled PNG chunk), which the
+# upload field, reading only the header, lets through.
+UNREADABLE = (OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 
 
 def document_max_upload_size() -> int:
@@ -56,13 +61,37 @@ def reencode_image(upload) -> ContentFile:
     return ContentFile(out.getvalue(), name=upload.name)
 
 
+class ImageField(WagtailImageField):
+    """Wagtail's image field, refusing with its message what Pillow cannot decode.
+
+    Wagtail reads the pixel size through Willow, which decodes the whole picture,
+    and lets Pillow's errors for a picture broken inside its pixels escape (a 500).
+    """
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except UNREADABLE as error:
+            raise forms.ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
+
+
 class ImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail builds the field (formfield_for_dbfield) with its settings, label
+        # and widget; only its pixel-size check changes.
+        file_field = self.fields.get("file")
+        if type(file_field) is WagtailImageField:
+            file_field.__class__ = ImageField
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
             try:
                 return reencode_image(upload)
-            except (OSError, ValueError, Image.DecompressionBombError) as error:
+            except UNREADABLE as error:
                 raise forms.ValidationError(
                     _(
                         "This image could not be read. Please upload a JPEG, PNG, "

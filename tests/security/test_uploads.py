@@ -5,6 +5,8 @@ Uploads go through the real Wagtail admin, signed in with password and TOTP.
 """
 
 import json
+import struct
+import zlib
 from io import BytesIO
 
 import pytest
@@ -150,6 +152,38 @@ def test_oversized_or_unsupported_images_are_refused_with_a_message(
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not WagtailImage.objects.exists()
+
+
+def png_broken_inside_its_pixels() -> bytes:
+    """A PNG whose header reads fine but whose pixel data runs into a garbled chunk.
+
+    The upload field only reads the header, so this passes it; Pillow says so only
+    when the pixels are decoded for re-encoding, and with ``SyntaxError``.
+    """
+    out = BytesIO()
+    Image.effect_noise((40, 30), 50).save(out, format="PNG")
+    data = out.getvalue()
+    start = data.index(b"IDAT") - 4
+    length = struct.unpack(">I", data[start : start + 4])[0]
+    half = data[start + 8 : start + 8 + length // 2]
+    idat = struct.pack(">I", len(half)) + b"IDAT" + half
+    idat += struct.pack(">I", zlib.crc32(b"IDAT" + half))
+    garbled = b"\0\0\0\0\xb0\x9c\xee\xf8"
+    return data[:start] + idat + garbled + data[start + 12 + length :]
+
+
+def test_an_image_broken_inside_its_pixels_is_refused_with_a_message(staff_client):
+    response = staff_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Broken",
+            "file": SimpleUploadedFile("broken.png", png_broken_inside_its_pixels()),
+            "collection": root_collection_id(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Upload a valid image." in response.content.decode()
     assert not WagtailImage.objects.exists()
 
 
