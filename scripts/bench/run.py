@@ -113,49 +113,20 @@ def fresh_database(kind: str, *, reuse: bool = False) -> dict:
         env["REDIS_URL"] = "redis://127.0.0.1:6379/11"
     if reuse:
         return env
-    psql = ["psql", "-h", "127.0.0.1", "-q", "-v", "ON_ERROR_STOP=1"]
-    has_role = subprocess.run(
-        [*psql, "-U", "puente", "-d", "postgres", "-c", "SELECT 1"],
-        capture_output=True,
-        check=False,
-    )
-    if has_role.returncode != 0:  # as .ci/run does on a fresh machine
-        subprocess.run(
-            [
-                *psql,
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-c",
-                "CREATE ROLE puente LOGIN CREATEDB",
-            ],
-            check=True,
+
+    def psql(user: str, sql: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-q", "-v", "ON_ERROR_STOP=1"]
+            + ["-U", user, "-d", "postgres", "-c", sql],
+            capture_output=not check,
+            check=check,
         )
-    subprocess.run(
-        [
-            *psql,
-            "-U",
-            "puente",
-            "-d",
-            "postgres",
-            "-c",
-            f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)",
-        ],
-        check=True,
-    )
-    subprocess.run(
-        [
-            *psql,
-            "-U",
-            "puente",
-            "-d",
-            "postgres",
-            "-c",
-            f"CREATE DATABASE {PG_DB} OWNER puente",
-        ],
-        check=True,
-    )
+
+    if psql("puente", "SELECT 1", check=False).returncode != 0:
+        # as .ci/run does on a fresh machine
+        psql("postgres", "CREATE ROLE puente LOGIN CREATEDB")
+    psql("puente", f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+    psql("puente", f"CREATE DATABASE {PG_DB} OWNER puente")
     return env
 
 
