@@ -111,9 +111,9 @@ def import_view(request, pk: int):
                 messages.success(
                     request,
                     _(
-                        "%(rows)s learners imported: %(accounts)s new accounts "
-                        "invited, %(members)s added to the cohort, %(enrollments)s "
-                        "new enrollments."
+                        "Import done. Learners in the file: %(rows)s. New accounts "
+                        "invited: %(accounts)s. Added to the cohort: %(members)s. "
+                        "New enrollments: %(enrollments)s."
                     )
                     % {
                         "rows": result.rows,

@@ -200,6 +200,14 @@ def test_semicolon_separated_file(admin_client, cohort, outbox):
 # The good file -----------------------------------------------------------------------
 
 
+def test_the_import_summary_reads_right_for_one_learner(admin_client, cohort, outbox):
+    one = HEADER + "solo@sspc.test,Solo Uno,SSPC,MX,es\n"
+    response = upload(admin_client, cohort, one)
+    page = admin_client.get(response.url).content.decode()
+    assert "Learners in the file: 1. New accounts invited: 1." in page
+    assert "1 learners" not in page
+
+
 def test_good_file_enrolls_and_invites_everyone(
     admin_client, cohort, outbox, program_admin
 ):
