@@ -32,7 +32,7 @@ from ..models import (
     User,
 )
 from ..roles import LEARNERS
-from ..services.attempts import _draw_questions, start_attempt, submit_attempt
+from ..services.attempts import draw_questions, start_attempt, submit_attempt
 from ..services.completion import check_course_completion
 from ..services.enrollment import enroll_user
 from .learners import (
@@ -275,7 +275,7 @@ def _follow_plan(
 def _perfect_attempt(enrollment, quiz, key, at, rng) -> QuizAttempt:
     """A graded first attempt with every answer right, its questions drawn by
     the service start_attempt uses (subset, question and choice order)."""
-    questions = _draw_questions(quiz, rng)
+    questions = draw_questions(quiz, rng)
     question_ids = [question["id"] for question in questions]
     return QuizAttempt(
         enrollment=enrollment,

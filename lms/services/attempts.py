@@ -140,7 +140,7 @@ def is_answer_key_revealed(attempt: QuizAttempt, status: QuizStatus) -> bool:
 # Starting -----------------------------------------------------------------------
 
 
-def _draw_questions(quiz: QuizPage, rng: random.Random) -> list[dict]:
+def draw_questions(quiz: QuizPage, rng: random.Random) -> list[dict]:
     choices: dict[int, list[int]] = {}
     for question_id, choice_id in (
         Choice.objects.filter(question__quiz_id=quiz.pk)
@@ -207,7 +207,7 @@ def start_attempt(
                 )
                 % {"minutes": minutes}
             )
-        questions = _draw_questions(quiz, rng)
+        questions = draw_questions(quiz, rng)
         if not questions:
             raise AttemptError(_("This quiz has no questions yet."))
         deadline = None
