@@ -104,13 +104,14 @@ def fresh_database(kind: str, *, reuse: bool = False) -> dict:
         env["DATABASE_URL"] = f"sqlite:///{path}"
         return env
     env["DATABASE_URL"] = f"postgres://puente@127.0.0.1:5432/{PG_DB}"
-    redis = subprocess.run(
-        ["redis-cli", "-h", "127.0.0.1", "-n", "11", "ping"],
-        capture_output=True,
-        check=False,
-    )
-    if shutil.which("redis-cli") and b"PONG" in redis.stdout:
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/11"
+    if shutil.which("redis-cli"):
+        redis = subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "-n", "11", "ping"],
+            capture_output=True,
+            check=False,
+        )
+        if b"PONG" in redis.stdout:
+            env["REDIS_URL"] = "redis://127.0.0.1:6379/11"
     if reuse:
         return env
 
