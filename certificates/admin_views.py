@@ -30,11 +30,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from courses.models import CoursePage
-from lms.models import Enrollment
-from lms.reports.filters import LearnerPlaceFilterSet
-
-from .models import (
+from certificates.models import (
     Certificate,
     CertificateLanguage,
     CertificateRequest,
@@ -43,7 +39,7 @@ from .models import (
     RequestStatus,
     VerificationState,
 )
-from .services import (
+from certificates.services import (
     CertificateError,
     HolderDeletedError,
     approve_certificate_request,
@@ -53,6 +49,9 @@ from .services import (
     render_certificate_file,
     revoke_certificate,
 )
+from courses.models import CoursePage
+from lms.models import Enrollment
+from lms.reports.filters import LearnerPlaceFilterSet
 
 MANAGE = "certificates.manage_certificates"
 

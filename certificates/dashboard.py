@@ -13,15 +13,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lms.dashboard import DashboardPanel
-
-from . import app_settings
-from .models import Certificate, CertificateLanguage, PaperSize
-from .services import (
+from certificates import app_settings
+from certificates.models import Certificate, CertificateLanguage, PaperSize
+from certificates.services import (
     get_certificates_for_user,
     get_pending_requests_for_user,
     verification_url,
 )
+from lms.learning.dashboard import DashboardPanel
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Certificate
+from certificates.models import Certificate
 
 EVENTS = ("issued", "revoked", "reissued", "expiring")
 WITH_PDF = ("issued", "reissued")
@@ -21,7 +21,7 @@ WITH_PDF = ("issued", "reissued")
 def build_certificate_email(
     certificate: Certificate, event: str
 ) -> EmailMultiAlternatives:
-    from .services import (
+    from certificates.services import (
         default_language_for,
         render_certificate_file,
         verification_url,

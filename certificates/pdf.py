@@ -29,7 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from .models import Certificate, PaperSize, SnapshotImage
+from certificates.models import Certificate, PaperSize, SnapshotImage
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONTS = {
@@ -195,7 +195,7 @@ def render_certificate_pdf(
     certificate: Certificate, *, language: str = "both", paper: str = "letter"
 ) -> bytes:
     """The certificate as a one-page landscape PDF in ``language`` (en, es, both)."""
-    from .services import verification_url
+    from certificates.services import verification_url
 
     register_fonts()
     width, height = page_size(paper)

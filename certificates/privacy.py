@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lms.privacy.export import PersonalDataSection
-
-from .models import Certificate, CertificateRequest, RequestStatus
-from .services import decline_certificate_request, verification_url
+from certificates.models import Certificate, CertificateRequest, RequestStatus
+from certificates.services import decline_certificate_request, verification_url
+from lms.accounts.privacy.export import PersonalDataSection
 
 DECLINED_ON_DELETION = "The learner deleted their account."
 

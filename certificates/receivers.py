@@ -8,9 +8,8 @@ import logging
 
 from django.dispatch import receiver
 
-from lms.signals import course_completed
-
-from .services import handle_course_completed
+from certificates.services import handle_course_completed
+from lms.learning.signals import course_completed
 
 logger = logging.getLogger("puente.certificates")
 

@@ -20,11 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
-from courses.models import CertificateIssueMode, CoursePage
-from lms.models import Enrollment
-
-from . import app_settings
-from .models import (
+from certificates import app_settings
+from certificates.models import (
     Certificate,
     CertificateLanguage,
     CertificateRequest,
@@ -36,6 +33,8 @@ from .models import (
     SerialCounter,
     SnapshotImage,
 )
+from courses.models import CertificateIssueMode, CoursePage
+from lms.models import Enrollment
 
 logger = logging.getLogger("puente.certificates")
 
@@ -112,7 +111,7 @@ def _new_code() -> str:
 
 
 def _queue_email(certificate: Certificate, event: str) -> None:
-    from .tasks import send_certificate_email
+    from certificates.tasks import send_certificate_email
 
     transaction.on_commit(lambda: send_certificate_email.enqueue(certificate.pk, event))
 
@@ -392,7 +391,7 @@ def render_certificate_file(
         if data is not None:
             return data
 
-    from .pdf import render_certificate_pdf
+    from certificates.pdf import render_certificate_pdf
 
     data = render_certificate_pdf(certificate, language=language, paper=paper)
     digest = hashlib.sha256(data).hexdigest()

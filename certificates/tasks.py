@@ -7,8 +7,8 @@ so a task can be stored as JSON.
 
 from django_tasks import task
 
-from .emails import build_certificate_email
-from .models import Certificate
+from certificates.emails import build_certificate_email
+from certificates.models import Certificate
 
 
 @task()

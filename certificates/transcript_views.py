@@ -12,9 +12,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from .models import PaperSize
-from .services import default_paper_for
-from .transcripts import get_transcript_for_user, render_transcript_pdf
+from certificates.models import PaperSize
+from certificates.services import default_paper_for
+from certificates.transcripts import get_transcript_for_user, render_transcript_pdf
 
 
 def _language(request) -> str:

@@ -19,10 +19,9 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
+from certificates.models import Certificate, CertificateStatus, PaperSize
+from certificates.pdf import INK, MUTED, SANS, SANS_BOLD, SERIF_BOLD, register_fonts
 from lms.models import Enrollment
-
-from .models import Certificate, CertificateStatus, PaperSize
-from .pdf import INK, MUTED, SANS, SANS_BOLD, SERIF_BOLD, register_fonts
 
 
 @dataclass
@@ -192,7 +191,7 @@ def get_transcript_panel(request):
     course (``puente_dashboard_panels``)."""
     from django.utils.translation import gettext_lazy as _
 
-    from lms.dashboard import DashboardPanel
+    from lms.learning.dashboard import DashboardPanel
 
     user = request.user
     if not user.is_authenticated:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import transcript_views, views
+from certificates import transcript_views, views
 
 app_name = "certificates"
 

@@ -18,10 +18,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from . import app_settings
-from .models import CertificateLanguage, CertificateStatus, PaperSize
-from .privacy import is_holder_deleted
-from .services import (
+from certificates import app_settings
+from certificates.models import CertificateLanguage, CertificateStatus, PaperSize
+from certificates.privacy import is_holder_deleted
+from certificates.services import (
     find_issued_file,
     get_certificate_for_code,
     render_certificate_file,

@@ -8,10 +8,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from lms.roles import PROGRAM_ADMINS
-
-from . import admin_views, dashboard, demo, privacy
-from .models import Certificate
+from certificates import admin_views, dashboard, privacy
+from certificates.models import Certificate
+from lms.accounts.roles import PROGRAM_ADMINS
 
 register_permission_policy(
     Certificate, admin_views.CertificatePermissionPolicy(Certificate), exact_class=True
@@ -109,10 +108,9 @@ def certificates_report_section(filters):
 
     from django.utils import timezone
 
+    from certificates import app_settings
+    from certificates.models import CertificateStatus
     from lms.reports.sections import ReportSection
-
-    from . import app_settings
-    from .models import CertificateStatus
 
     certificates = Certificate.objects.all()
     if filters.get("course"):
@@ -161,9 +159,8 @@ def certificates_report_section(filters):
 def certificate_learner_report_column():
     """The serial of each enrollment's valid certificate, for lms's per-learner
     progress table (one query per page of the table)."""
+    from certificates.models import CertificateStatus
     from lms.reports.sections import LearnerColumn
-
-    from .models import CertificateStatus
 
     def serials(enrollments):
         return dict(
@@ -179,14 +176,14 @@ def certificate_learner_report_column():
 
 @hooks.register("puente_dashboard_panels")
 def transcript_dashboard_panel(request):
-    from .transcripts import get_transcript_panel
+    from certificates.transcripts import get_transcript_panel
 
     return get_transcript_panel(request)
 
 
 @hooks.register("puente_renewal_due")
 def certificate_renewal_due(enrollment):
-    from .services import is_renewal_due
+    from certificates.services import is_renewal_due
 
     return is_renewal_due(enrollment)
 
@@ -199,6 +196,3 @@ def certificates_personal_data(user):
 @hooks.register("puente_account_deleted")
 def certificates_account_deleted(user):
     privacy.handle_account_deleted(user)
-
-
-hooks.register("puente_demo_activity", demo.decide_demo_certificates)

@@ -18,9 +18,9 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .models import HomePage
-        from .serving import install_cached_route
-        from .signals import forget_public_pages, forget_public_pages_on_change
+        from courses.models import HomePage
+        from courses.serving import install_cached_route
+        from courses.signals import forget_public_pages, forget_public_pages_on_change
 
         # Every page URL is routed from the home page (the site's root).
         install_cached_route(HomePage)

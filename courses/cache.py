@@ -22,7 +22,7 @@ from django.http import HttpResponse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from .app_settings import page_cache_seconds
+from courses.app_settings import page_cache_seconds
 
 GENERATION_KEY = "puente:page-cache:generation"
 ENTRY_KEY = "puente:page-cache:{digest}"

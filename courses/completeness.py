@@ -210,7 +210,13 @@ def get_translation_gaps() -> list[TranslationGap]:
 
     Reads each page's latest draft, so a field blanked in the editor shows at once.
     """
-    from .models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
+    from courses.models import (
+        CourseIndexPage,
+        CoursePage,
+        LessonPage,
+        ModulePage,
+        QuizPage,
+    )
 
     pages = (
         Page.objects.type(CourseIndexPage, CoursePage, ModulePage, LessonPage, QuizPage)

@@ -14,9 +14,9 @@ from django.db.models import F, Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from .cache import remember, remember_many
-from .forms import CatalogueFilterForm
-from .models import (
+from courses.cache import remember, remember_many
+from courses.forms import CatalogueFilterForm
+from courses.models import (
     Choice,
     CourseIndexPage,
     CoursePage,

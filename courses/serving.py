@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from wagtail.models import PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from .cache import remember
+from courses.cache import remember
 
 
 def _find_site(request) -> Site | None:

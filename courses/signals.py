@@ -9,8 +9,8 @@ its courses and topics), so a global generation is the safe granularity.
 from django.db import transaction
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .cache import bump_generation
-from .models import Signatory, Topic
+from courses.cache import bump_generation
+from courses.models import Signatory, Topic
 
 
 def forget_public_pages(sender=None, **kwargs):

@@ -8,7 +8,7 @@ when a readable field of a courses model is not registered here.
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import (
+from courses.models import (
     Choice,
     CourseIndexPage,
     CoursePage,

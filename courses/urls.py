@@ -3,7 +3,7 @@
 from django.urls import re_path
 from wagtail import urls as wagtail_urls
 
-from .serving import serve
+from courses.serving import serve
 
 urlpatterns = [
     *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),

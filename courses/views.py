@@ -8,7 +8,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from .completeness import get_translation_gaps
+from courses.completeness import get_translation_gaps
 
 
 def _edit_url(gap):

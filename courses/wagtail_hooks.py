@@ -1,4 +1,8 @@
-"""Admin registrations of the courses app: snippets, report, role permissions."""
+"""Admin registrations of the courses app: snippets and the translation report.
+
+The permissions its snippets need are listed in ``courses.permissions``; lms grants
+them to its roles.
+"""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,12 +13,8 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Signatory, Topic
-from .views import TranslationReportView
-
-# Role (group) names as lms.roles defines them; courses does not import lms.
-TRAINERS = "Trainers"
-PROGRAM_ADMINS = "Program administrators"
+from courses.models import Signatory, Topic
+from courses.views import TranslationReportView
 
 
 class TopicViewSet(SnippetViewSet):
@@ -67,17 +67,3 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=650,
     )
-
-
-@hooks.register("puente_role_permissions")
-def course_role_permissions():
-    """Trainers maintain topics; signatories are for program administrators only."""
-    topic = [("courses", f"{action}_topic") for action in ("add", "change", "view")]
-    signatory = [
-        ("courses", f"{action}_signatory")
-        for action in ("add", "change", "delete", "view")
-    ]
-    return {
-        TRAINERS: [*topic, ("courses", "view_signatory")],
-        PROGRAM_ADMINS: [*topic, ("courses", "delete_topic"), *signatory],
-    }

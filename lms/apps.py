@@ -1,3 +1,5 @@
+"""The lms app: the learner's side (accounts, learning, cohorts) and its tables."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,8 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import roles, signals  # noqa: F401
-        from .cohorts import invitations  # noqa: F401  (password_reset receiver)
+        from lms.accounts import roles, signals
+        from lms.cohorts import invitations  # noqa: F401  (password_reset receiver)
 
+        signals.connect_receivers()
         post_migrate.connect(roles.sync_roles_after_migrate)

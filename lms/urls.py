@@ -8,9 +8,9 @@ from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import views as lms_views
 from lms.accounts import views as account_views
-from lms.health import healthz
+from lms.learning.views import dashboard
+from lms.ops.health import healthz
 
 
 def _superusers_only(request):
@@ -20,7 +20,7 @@ def _superusers_only(request):
 # allauth's rate limits render this (translated, in the site's layout).
 handler429 = "lms.accounts.views.too_many_requests"
 # Bad Host headers and requests past the size limits (translated, says why).
-handler400 = "lms.views.errors.bad_request"
+handler400 = "lms.errors.bad_request"
 
 # The Django admin is for superusers only; its login is allauth's.
 admin.site.has_permission = _superusers_only
@@ -43,8 +43,8 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.ProfileView.as_view(), name="profile"),
     path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("dashboard/", lms_views.dashboard, name="dashboard"),
-    path("learn/", include("lms.learning_urls")),
+    path("dashboard/", dashboard, name="dashboard"),
+    path("learn/", include("lms.learning.urls")),
     path("", include("certificates.urls")),
     # Wagtail's page URLs, served with cached site/route look-ups (courses.serving).
     path("", include("courses.urls")),

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from courses.fixture_import import add_published_page, set_translated
 from courses.models import (
     Choice,
     CourseIndexPage,
@@ -24,6 +23,7 @@ from courses.models import (
     QuizPage,
     Topic,
 )
+from lms.demo.fixture_import import add_published_page, set_translated
 
 _serial = itertools.count(1)
 

@@ -15,35 +15,35 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def home_page(db):
-    from courses.demo import ensure_home_page
+    from lms.demo.courses import ensure_home_page
 
     return ensure_home_page()
 
 
 @pytest.fixture
 def roles(db):
-    from lms.roles import sync_roles
+    from lms.accounts.roles import sync_roles
 
     return sync_roles()
 
 
 @pytest.fixture
 def learner(roles):
-    from lms.roles import LEARNERS
+    from lms.accounts.roles import LEARNERS
 
     return UserFactory(groups=[roles[LEARNERS]])
 
 
 @pytest.fixture
 def trainer(roles):
-    from lms.roles import TRAINERS
+    from lms.accounts.roles import TRAINERS
 
     return UserFactory(groups=[roles[TRAINERS]])
 
 
 @pytest.fixture
 def program_admin(roles):
-    from lms.roles import PROGRAM_ADMINS
+    from lms.accounts.roles import PROGRAM_ADMINS
 
     return UserFactory(groups=[roles[PROGRAM_ADMINS]])
 

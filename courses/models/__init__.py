@@ -5,12 +5,16 @@ LessonPage | QuizPage. Quiz questions and choices are ordered child models of
 QuizPage, so each has one id whatever language the learner reads.
 """
 
-from .base import LEARNER_PREVIEW_MODES, SIMPLE_RICH_TEXT, LearnerPreviewMixin
-from .course import CertificateIssueMode, CourseIndexPage, CoursePage
-from .home import HomePage
-from .lesson import LessonPage, ModulePage
-from .quiz import Choice, Question, QuestionKind, QuizPage, RevealPolicy
-from .snippets import Signatory, Topic
+from courses.models.base import (
+    LEARNER_PREVIEW_MODES,
+    SIMPLE_RICH_TEXT,
+    LearnerPreviewMixin,
+)
+from courses.models.course import CertificateIssueMode, CourseIndexPage, CoursePage
+from courses.models.home import HomePage
+from courses.models.lesson import LessonPage, ModulePage
+from courses.models.quiz import Choice, Question, QuestionKind, QuizPage, RevealPolicy
+from courses.models.snippets import Signatory, Topic
 
 __all__ = [
     "LEARNER_PREVIEW_MODES",

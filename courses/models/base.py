@@ -4,8 +4,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ..blocks import SIMPLE_RICH_TEXT
-from ..cache import mark_public
+from courses.blocks import SIMPLE_RICH_TEXT
+from courses.cache import mark_public
 
 __all__ = [
     "LEARNER_PREVIEW_MODES",

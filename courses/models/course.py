@@ -19,10 +19,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import ObjectivesBlock
-from ..forms import CoursePageForm
-from ..serving import CachedViewRestrictionsMixin
-from .base import SIMPLE_RICH_TEXT, LearnerPreviewMixin, PublicPageCacheMixin
+from courses.blocks import ObjectivesBlock
+from courses.forms import CoursePageForm
+from courses.models.base import (
+    SIMPLE_RICH_TEXT,
+    LearnerPreviewMixin,
+    PublicPageCacheMixin,
+)
+from courses.serving import CachedViewRestrictionsMixin
 
 
 class CourseIndexPage(
@@ -42,7 +46,7 @@ class CourseIndexPage(
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import get_catalogue
+        from courses.services import get_catalogue
 
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = get_catalogue(self, request.GET)
@@ -244,14 +248,14 @@ class CoursePage(
                 {"languages": _("Choose at least one of the site's languages.")}
             )
         if self.offers_language("es"):
-            from ..completeness import spanish_completeness_error
+            from courses.completeness import spanish_completeness_error
 
             error = spanish_completeness_error(self)
             if error:
                 raise ValidationError({"languages": error})
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import get_course_outline
+        from courses.services import get_course_outline
 
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self

@@ -6,8 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from ..serving import CachedViewRestrictionsMixin
-from .base import SIMPLE_RICH_TEXT, PublicPageCacheMixin
+from courses.models.base import SIMPLE_RICH_TEXT, PublicPageCacheMixin
+from courses.serving import CachedViewRestrictionsMixin
 
 
 class HomePage(CachedViewRestrictionsMixin, PublicPageCacheMixin, Page):

@@ -8,9 +8,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import LessonBodyBlock
-from ..serving import CachedViewRestrictionsMixin
-from .base import LearnerPreviewMixin
+from courses.blocks import LessonBodyBlock
+from courses.models.base import LearnerPreviewMixin
+from courses.serving import CachedViewRestrictionsMixin
 
 
 class CourseItemMixin:
@@ -20,7 +20,7 @@ class CourseItemMixin:
     """
 
     def get_context(self, request, *args, **kwargs):
-        from ..services import get_course_position
+        from courses.services import get_course_position
 
         context = super().get_context(request, *args, **kwargs)
         context.update(get_course_position(self))

@@ -13,11 +13,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
-from ..app_settings import default_pass_mark
-from ..forms import QuizPageForm
-from ..serving import CachedViewRestrictionsMixin
-from .base import LearnerPreviewMixin
-from .lesson import CourseItemMixin
+from courses.app_settings import default_pass_mark
+from courses.forms import QuizPageForm
+from courses.models.base import LearnerPreviewMixin
+from courses.models.lesson import CourseItemMixin
+from courses.serving import CachedViewRestrictionsMixin
 
 
 class RevealPolicy(models.TextChoices):

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..cache import remember
+from courses.cache import remember
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
 
-from .forms import PROFILE_FIELDS
+from lms.accounts.forms import PROFILE_FIELDS
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from lms.accounts import views
 
 urlpatterns = [
     path("data/", views.your_data, name="account_data"),

@@ -15,10 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import UpdateView
 
-from lms.privacy.deletion import delete_account, get_deletion_refusal
-from lms.privacy.export import export_personal_data
-
-from .forms import DeleteAccountForm, ProfileForm
+from lms.accounts.forms import DeleteAccountForm, ProfileForm
+from lms.accounts.privacy.deletion import delete_account, get_deletion_refusal
+from lms.accounts.privacy.export import export_personal_data
 
 DATA_FORMATS = ("json", "csv")
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from ..models import Cohort, CohortMember, Country, Enrollment, Language
+from lms.models import Cohort, CohortMember, Country, Enrollment, Language
 
 COLUMNS = ("email", "full_name", "agency", "country", "preferred_language")
 MAX_ROWS = 10_000
@@ -282,7 +282,7 @@ def import_cohort_rows(
     invitation in their language, queued after the transaction commits. A cohort's
     course enrollment goes ahead even if the course is closed to self-enrollment.
     """
-    from .tasks import send_cohort_invitation
+    from lms.cohorts.tasks import send_cohort_invitation
 
     User = get_user_model()
     courses = list(cohort.courses.all())

@@ -1,7 +1,7 @@
 """A cohort's progress: one row per member, one cell per cohort course.
 
 ``get_member_progress(cohort, members)`` reads a fixed number of queries however
-many members or courses (it reuses ``lms.services.progress``), so the progress
+many members or courses (it reuses ``lms.learning.services.progress``), so the progress
 listing paginates and exports at the same cost per page.
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from courses.services import get_course_outlines
-
-from ..models import Cohort, Enrollment
-from ..services.progress import get_progress_for_enrollments
+from lms.learning.services.progress import get_progress_for_enrollments
+from lms.models import Cohort, Enrollment
 
 
 @dataclass

@@ -6,8 +6,8 @@ Arguments are ids, so a task can be stored as JSON; tests run tasks immediately.
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from ..models import Cohort
-from .invitations import build_invitation_email
+from lms.cohorts.invitations import build_invitation_email
+from lms.models import Cohort
 
 
 @task()

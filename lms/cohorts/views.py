@@ -18,15 +18,15 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
-from ..models import Cohort, CohortMember
-from ..reports.export import AuditedExportMixin
-from .csv_import import (
+from lms.cohorts.csv_import import (
     COLUMNS,
     import_cohort_rows,
     log_rejected_import,
     parse_cohort_csv,
 )
-from .progress import get_member_progress
+from lms.cohorts.progress import get_member_progress
+from lms.models import Cohort, CohortMember
+from lms.reports.export import AuditedExportMixin
 
 IMPORT = "lms.import_cohort"
 VIEW = "lms.view_cohort"

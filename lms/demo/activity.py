@@ -17,25 +17,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from wagtail import hooks
 
 from courses.models import CoursePage, QuizPage
 from courses.services import get_course_outlines, get_quiz_key
-
-from ..models import (
-    AttemptStatus,
-    Cohort,
-    CohortMember,
-    Enrollment,
-    LessonProgress,
-    QuizAttempt,
-    User,
-)
-from ..roles import LEARNERS
-from ..services.attempts import draw_questions, start_attempt, submit_attempt
-from ..services.completion import check_course_completion
-from ..services.enrollment import enroll_user
-from .learners import (
+from lms.accounts.roles import LEARNERS
+from lms.demo.learners import (
     AGENCIES,
     DEMO_COHORT_COURSES,
     DEMO_COHORT_NAME,
@@ -46,10 +32,18 @@ from .learners import (
     MONTHS,
     Plan,
 )
-
-# Other apps add what they own to a freshly made demo activity: each function
-# registered here is called with no arguments once the activity is committed.
-DEMO_ACTIVITY_HOOK = "puente_demo_activity"
+from lms.learning.services.attempts import draw_questions, start_attempt, submit_attempt
+from lms.learning.services.completion import check_course_completion
+from lms.learning.services.enrollment import enroll_user
+from lms.models import (
+    AttemptStatus,
+    Cohort,
+    CohortMember,
+    Enrollment,
+    LessonProgress,
+    QuizAttempt,
+    User,
+)
 
 
 def demo_learner_email(local_part: str) -> str:
@@ -322,9 +316,3 @@ def _choose_answers(attempt, key, target: int, rng) -> dict[int, list[int]]:
                 wrong[0] if rng.random() < 0.6 else rng.choice(wrong)
             ]
     return answers
-
-
-def run_demo_activity_hooks() -> None:
-    """Call every ``puente_demo_activity`` hook (after the activity's commit)."""
-    for fn in hooks.get_hooks(DEMO_ACTIVITY_HOOK):
-        fn()

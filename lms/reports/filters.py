@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from courses.models import CoursePage
-
-from ..models import Cohort, Country, Enrollment
-from .queries import GROUP_CHOICES
+from lms.models import Cohort, Country, Enrollment
+from lms.reports.queries import GROUP_CHOICES
 
 
 class LearnerPlaceFilterSet(WagtailFilterSet):

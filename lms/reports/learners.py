@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from courses.services import get_course_outlines
-
-from ..services.progress import get_progress_for_enrollments
-from .scores import get_best_final_scores, get_final_quiz_ids
-from .sections import LearnerColumn
+from lms.learning.services.progress import get_progress_for_enrollments
+from lms.reports.scores import get_best_final_scores, get_final_quiz_ids
+from lms.reports.sections import LearnerColumn
 
 
 @dataclass

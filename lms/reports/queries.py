@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AttemptStatus, Country, Enrollment
+from lms.models import AttemptStatus, Country, Enrollment
 
 GROUPS = {
     "course": ("course_id", "course__title"),

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Choice
-
-from ..models import AttemptStatus, QuizAttempt
+from lms.models import AttemptStatus, QuizAttempt
 
 EASY_AT = 90  # % correct at or above: almost everyone gets it right
 HARD_AT = 30  # % correct at or below: almost everyone gets it wrong

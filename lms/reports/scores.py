@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
 from courses.services import get_course_outlines
-
-from ..models import AttemptStatus, Enrollment, QuizAttempt
-from .charts import ColumnChart, column_chart
+from lms.models import AttemptStatus, Enrollment, QuizAttempt
+from lms.reports.charts import ColumnChart, column_chart
 
 BINS = 10  # 0–9, 10–19, …, 90–100 (a perfect score joins the last bin)
 

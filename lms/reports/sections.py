@@ -1,10 +1,10 @@
 """What other apps add to the reports, through Wagtail hooks (``lms`` never imports
 ``certificates``).
 
-``@hooks.register("puente_report_sections")``: a function called with the
+``lms.hooks.REPORT_SECTIONS``: a function called with the
 enrollment report's cleaned filters (``enrolled_at`` as a date slice, ``course``,
 ``cohort``, ``country``, ...) that returns a ``ReportSection`` or ``None``.
-``@hooks.register("puente_learner_report_columns")``: a function returning a
+``lms.hooks.LEARNER_REPORT_COLUMNS``: a function returning a
 ``LearnerColumn`` (e.g. the certificate serial) for the per-learner table.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 
-REPORT_SECTIONS_HOOK = "puente_report_sections"
+from lms.hooks import LEARNER_REPORT_COLUMNS, REPORT_SECTIONS
 
 
 @dataclass
@@ -26,13 +26,11 @@ class ReportSection:
 
 
 def get_report_sections(filters: dict) -> list[ReportSection]:
-    sections = [fn(filters) for fn in hooks.get_hooks(REPORT_SECTIONS_HOOK)]
+    sections = [fn(filters) for fn in hooks.get_hooks(REPORT_SECTIONS)]
     return sorted((s for s in sections if s is not None), key=lambda s: s.order)
 
 
 # Columns other apps add to the per-learner progress table -------------------------
-
-LEARNER_COLUMNS_HOOK = "puente_learner_report_columns"
 
 
 @dataclass
@@ -47,5 +45,5 @@ class LearnerColumn:
 
 
 def get_learner_columns() -> list[LearnerColumn]:
-    columns = [fn() for fn in hooks.get_hooks(LEARNER_COLUMNS_HOOK)]
+    columns = [fn() for fn in hooks.get_hooks(LEARNER_REPORT_COLUMNS)]
     return sorted((c for c in columns if c is not None), key=lambda c: c.order)

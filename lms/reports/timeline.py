@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .charts import ColumnChart, column_chart
+from lms.reports.charts import ColumnChart, column_chart
 
 WEEKLY_UP_TO_DAYS = 26 * 7  # a longer span is counted by month
 MAX_PERIODS = 60  # the most recent 60 months at most

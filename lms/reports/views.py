@@ -17,22 +17,31 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from courses.models import CoursePage, Question
-
-from ..models import Enrollment
-from .charts import bar_chart
-from .export import AuditedExportMixin
-from .filters import EnrollmentFilterSet, GroupedEnrollmentFilterSet, LearnerFilterSet
-from .learners import get_learner_rows
-from .queries import (
+from lms.models import Enrollment
+from lms.reports.charts import bar_chart
+from lms.reports.export import AuditedExportMixin
+from lms.reports.filters import (
+    EnrollmentFilterSet,
+    GroupedEnrollmentFilterSet,
+    LearnerFilterSet,
+)
+from lms.reports.learners import get_learner_rows
+from lms.reports.queries import (
     completion_rate,
     completion_rates_by,
     country_label,
     group_enrollments,
 )
-from .questions import get_question_statistics
-from .scores import BINS, bin_label, combine, get_score_distribution, score_histogram
-from .sections import get_learner_columns, get_report_sections
-from .timeline import completions_over_time_chart
+from lms.reports.questions import get_question_statistics
+from lms.reports.scores import (
+    BINS,
+    bin_label,
+    combine,
+    get_score_distribution,
+    score_histogram,
+)
+from lms.reports.sections import get_learner_columns, get_report_sections
+from lms.reports.timeline import completions_over_time_chart
 
 VIEW_REPORTS = "lms.view_reports"
 VIEW_QUESTION_STATISTICS = "lms.view_question_statistics"

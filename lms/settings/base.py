@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "lms",
+    "lms.reports",
+    "lms.ops",
     "courses",
     "certificates",
     "wagtail.contrib.forms",
@@ -47,7 +49,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "lms.users_app.PuenteUsersAppConfig",
+    "lms.accounts.users_app.PuenteUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -61,7 +63,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "lms.accounts.apps.AccountsConfig",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,17 +77,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "lms.middleware.PreferredLanguageLocaleMiddleware",
+    "lms.accounts.middleware.PreferredLanguageLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "lms.middleware.AuditContextMiddleware",
-    "lms.middleware.StaffMFAMiddleware",
-    "lms.middleware.NoStoreForAuthenticatedMiddleware",
-    "lms.middleware.RememberLanguageMiddleware",
+    "lms.accounts.middleware.AuditContextMiddleware",
+    "lms.accounts.middleware.StaffMFAMiddleware",
+    "lms.accounts.middleware.NoStoreForAuthenticatedMiddleware",
+    "lms.accounts.middleware.RememberLanguageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: a cached anonymous page is answered before Wagtail's routing (no query),
     # after every middleware above has set its headers (courses/cache.py).
@@ -201,7 +202,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Puente"
 # Trainers, program administrators and superusers need an authenticator app before
-# they reach /admin/ or /django-admin/ (lms.middleware.StaffMFAMiddleware).
+# they reach /admin/ or /django-admin/ (lms.accounts.middleware.StaffMFAMiddleware).
 PUENTE_STAFF_MFA_REQUIRED = True
 
 LANGUAGE_CODE = "en"

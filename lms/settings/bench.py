@@ -5,7 +5,7 @@ by WhiteNoise, cached database sessions, persistent connections, database task
 queue, quiet logs. Different where a loopback benchmark needs it: SQLite is allowed
 (``DATABASE_URL``; make bench runs SQLite and PostgreSQL), the cache is local memory
 unless ``REDIS_URL`` is set, no HTTPS redirect or secure-only cookies, a fixed
-non-secret key, and the bench-only URLs of ``lms.bench_urls`` (a plain view and a
+non-secret key, and the bench-only URLs of ``lms.demo.bench_urls`` (a plain view and a
 stock Wagtail page template). Never deploy with it.
 """
 
@@ -13,12 +13,14 @@ import os
 
 import dj_database_url
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR, TEMPLATES
+from lms.settings.base import *  # noqa: F403
+from lms.settings.base import BASE_DIR, TEMPLATES
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret-never-deploy"
 PUENTE_DEMO_DATA_ALLOWED = True  # seed_bench writes its own throw-away data
+# Demo and bench data (lms.demo): never installed by the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "lms.demo"]  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 BENCH_DIR = BASE_DIR / "artifacts" / "bench"
@@ -72,7 +74,7 @@ TEMPLATES[0]["DIRS"] = [
     *TEMPLATES[0]["DIRS"],
     BASE_DIR / "scripts" / "bench" / "templates",
 ]
-ROOT_URLCONF = "lms.bench_urls"
+ROOT_URLCONF = "lms.demo.bench_urls"
 
 LOGGING = {
     "version": 1,

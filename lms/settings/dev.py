@@ -1,8 +1,10 @@
 """Local development: SQLite file, console email, immediate tasks."""
 
-from .base import *  # noqa: F403
-from .base import env_bool
+from lms.settings.base import *  # noqa: F403
+from lms.settings.base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
 PUENTE_DEMO_DATA_ALLOWED = True
+# Demo and bench data (lms.demo): never installed by the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "lms.demo"]  # noqa: F405

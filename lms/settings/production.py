@@ -11,8 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR, BASE_URL, env_bool, env_list
+from lms.settings.base import *  # noqa: F403
+from lms.settings.base import BASE_DIR, BASE_URL, env_bool, env_list
 
 
 def _required(name: str) -> str:

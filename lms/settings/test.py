@@ -1,12 +1,14 @@
 """Settings for pytest: fast hashing, immediate tasks, in-memory email and cache."""
 
-from .base import *  # noqa: F403
+from lms.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PUENTE_DEMO_DATA_ALLOWED = True
+# Demo and bench data (lms.demo): never installed by the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "lms.demo"]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,7 @@
 """The learner's state on course pages: enrollment, progress, lesson and quiz actions.
 
 courses' templates load this library, so courses never imports lms. Each tag reads
-through ``lms.services``; the state of a page is computed once per request.
+through ``lms.learning.services``; the state of a page is computed once per request.
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, QuizPage
 from courses.services import CourseOutline, get_course_outline
-
-from ..models import Enrollment
-from ..services.attempts import QuizStatus, get_quiz_status
-from ..services.enrollment import (
+from lms.learning.services.attempts import QuizStatus, get_quiz_status
+from lms.learning.services.enrollment import (
     get_enrollment,
     get_enrollment_refusal,
     is_renewal_due,
     needs_content_note,
 )
-from ..services.progress import CourseProgress, get_course_progress
+from lms.learning.services.progress import CourseProgress, get_course_progress
+from lms.models import Enrollment
 
 register = template.Library()
 

@@ -38,7 +38,7 @@ from django.utils import timezone  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from courses.models import CoursePage, HomePage, LessonPage, QuizPage  # noqa: E402
-from lms.management.commands.seed_bench import bench_email  # noqa: E402
+from lms.demo.management.commands.seed_bench import bench_email  # noqa: E402
 from lms.models import (  # noqa: E402
     AttemptStatus,
     Enrollment,

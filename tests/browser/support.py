@@ -121,7 +121,7 @@ def sign_in(session: Browsing, email: str, password: str) -> None:
 
 def sign_in_with_totp(session: Browsing, email: str, password: str, secret: str):
     """Password, then the authenticator code, as a staff member types them."""
-    from lms.security import totp_code
+    from lms.accounts.mfa import totp_code
     from tests.security.helpers import wait_for_fresh_code
 
     wait_for_fresh_code(5)
@@ -147,9 +147,9 @@ class CourseSite:
 def build_course() -> CourseSite:
     """One module: two lessons and a two-question quiz that allows a retake at once
     (cooldown 0, no shuffling, so "A" is the right answer and comes first)."""
-    from courses.demo import ensure_home_page
     from courses.models import Signatory
-    from lms.roles import sync_roles
+    from lms.accounts.roles import sync_roles
+    from lms.demo.courses import ensure_home_page
     from tests.lms.builders import get_catalogue, make_course
 
     sync_roles()

@@ -18,8 +18,8 @@ OTHER = {"en": "es", "es": "en"}
 def test_switching_language_keeps_progress_and_the_open_attempt(
     browse, course_site, language
 ):
+    from lms.accounts.roles import LEARNERS, sync_roles
     from lms.models import QuizAttempt
-    from lms.roles import LEARNERS, sync_roles
 
     other = OTHER[language]
     learner = UserFactory(groups=[sync_roles()[LEARNERS]], preferred_language=language)

@@ -27,7 +27,7 @@ def staff_mfa(settings):
 
 
 def make_staff(role: str, secret: str, language: str):
-    from lms.roles import sync_roles
+    from lms.accounts.roles import sync_roles
     from tests.security.helpers import enrol_totp
 
     user = UserFactory(groups=[sync_roles()[role]], preferred_language=language)
@@ -45,7 +45,7 @@ def open_footer_menu(page) -> None:
 def test_trainer_edit_is_approved_and_reaches_learners(
     browse, course_site, staff_mfa, language
 ):
-    from lms.roles import PROGRAM_ADMINS, TRAINERS
+    from lms.accounts.roles import PROGRAM_ADMINS, TRAINERS
 
     lesson = course_site.lessons[0]
     edit_url = f"/admin/pages/{lesson.pk}/edit/"
@@ -107,7 +107,7 @@ def test_trainer_edit_is_approved_and_reaches_learners(
 
 
 def test_the_admin_requests_no_outside_host(browse, course_site, settings):
-    from lms.roles import PROGRAM_ADMINS
+    from lms.accounts.roles import PROGRAM_ADMINS
 
     settings.PUENTE_STAFF_MFA_REQUIRED = True
     admin = make_staff(PROGRAM_ADMINS, ADMIN_SECRET, "en")
@@ -128,7 +128,7 @@ def test_program_admin_revokes_a_certificate_and_downloads_a_zip(
 ):
     from certificates.models import Certificate
     from certificates.services import issue_certificate
-    from lms.roles import LEARNERS, PROGRAM_ADMINS, sync_roles
+    from lms.accounts.roles import LEARNERS, PROGRAM_ADMINS, sync_roles
     from tests.certificates.conftest import complete
 
     learner = UserFactory(groups=[sync_roles()[LEARNERS]], full_name="José Núñez Peña")

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate, CertificateRequest, CertificateStatus
 from certificates.services import handle_course_completed, issue_certificate
-from lms.privacy.deletion import delete_account
+from lms.accounts.privacy.deletion import delete_account
 from tests.certificates.conftest import complete, make_learner
 
 pytestmark = pytest.mark.django_db

@@ -64,7 +64,7 @@ def test_serials_are_sequential_per_year(roles, course):
 
 
 def test_incomplete_enrollment_cannot_be_issued(learner, course):
-    from lms.services.enrollment import enroll_user
+    from lms.learning.services.enrollment import enroll_user
 
     enrollment = enroll_user(learner, course)
     assert not can_issue_certificate(enrollment)

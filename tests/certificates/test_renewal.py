@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from certificates.models import Certificate
+from lms.learning.services.progress import mark_lesson_complete
 from lms.models import Enrollment, LessonProgress
-from lms.services.progress import mark_lesson_complete
 from tests.certificates.conftest import url
 from tests.factories import PASSWORD
 

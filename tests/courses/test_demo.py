@@ -4,8 +4,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from courses.demo import load_demo_courses
 from courses.models import Choice, CoursePage, Question, Signatory, Topic
+from lms.demo.courses import load_demo_courses
 
 
 def _counts():

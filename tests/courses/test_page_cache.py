@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from courses.models import CoursePage
-from lms.services.enrollment import enroll_user
+from lms.learning.services.enrollment import enroll_user
 from tests.builders import make_course, make_lesson, make_topic
 
 from .conftest import url_in

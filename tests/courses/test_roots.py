@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Collection, Locale, Page, Site
 
-from courses.demo import ensure_home_page
+from lms.demo.courses import ensure_home_page
 
 
 @pytest.mark.django_db

@@ -31,6 +31,6 @@ def learner_client(client, learner):
 
 @pytest.fixture
 def enrollment(built, learner):
-    from lms.services.enrollment import acknowledge_content_note, enroll_user
+    from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 
     return acknowledge_content_note(enroll_user(learner, built.course))

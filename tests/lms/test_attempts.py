@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.services import get_quiz_key
+from lms.learning.services.attempts import AttemptError, start_attempt, submit_attempt
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import AttemptStatus, QuizAttempt
-from lms.services.attempts import AttemptError, start_attempt, submit_attempt
-from lms.services.enrollment import acknowledge_content_note, enroll_user
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url

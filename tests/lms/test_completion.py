@@ -4,12 +4,12 @@ import pytest
 from django.utils import timezone
 
 from courses.services import get_quiz_key
+from lms.learning.services.attempts import start_attempt, submit_attempt
+from lms.learning.services.completion import check_course_completion
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
+from lms.learning.services.progress import mark_lesson_complete
+from lms.learning.signals import course_completed
 from lms.models import Enrollment, QuizAttempt
-from lms.services.attempts import start_attempt, submit_attempt
-from lms.services.completion import check_course_completion
-from lms.services.enrollment import acknowledge_content_note, enroll_user
-from lms.services.progress import mark_lesson_complete
-from lms.signals import course_completed
 from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url, page_url
 

@@ -8,11 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail import hooks
 
 from courses.services import get_quiz_key
-from lms.dashboard import DASHBOARD_PANELS_HOOK, DashboardPanel
+from lms.hooks import DASHBOARD_PANELS
+from lms.learning.dashboard import DashboardPanel
+from lms.learning.services.attempts import start_attempt, submit_attempt
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
+from lms.learning.services.progress import mark_lesson_complete
 from lms.models import Enrollment
-from lms.services.attempts import start_attempt, submit_attempt
-from lms.services.enrollment import acknowledge_content_note, enroll_user
-from lms.services.progress import mark_lesson_complete
 from tests.factories import UserFactory
 from tests.lms.builders import get_catalogue, make_course
 from tests.lms.conftest import lms_url, page_url
@@ -100,7 +101,7 @@ def test_other_apps_panels_still_render(learner_client, home_page):
             template_name="lms/tags/progress_bar.html",
         )
 
-    with hooks.register_temporarily(DASHBOARD_PANELS_HOOK, panel):
+    with hooks.register_temporarily(DASHBOARD_PANELS, panel):
         html = learner_client.get(lms_url("dashboard")).content.decode()
     assert "Certificates panel" in html
 

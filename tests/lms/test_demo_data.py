@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from wagtail.models import Page, Site
 
 from certificates.models import Certificate, CertificateRequest
-from lms.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
+from lms.demo.accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from lms.demo.activity import demo_learner_emails, get_demo_cohorts
 from lms.demo.learners import DEMO_LEARNERS
 from lms.models import (

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
+from lms.learning.services.progress import get_course_progress, mark_lesson_complete
 from lms.models import Enrollment, LessonProgress
-from lms.services.enrollment import acknowledge_content_note, enroll_user
-from lms.services.progress import get_course_progress, mark_lesson_complete
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url, page_url

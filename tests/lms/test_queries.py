@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lms.learning.services.attempts import start_attempt, submit_attempt
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
+from lms.learning.services.progress import mark_lesson_complete
 from lms.models import Enrollment
-from lms.services.attempts import start_attempt, submit_attempt
-from lms.services.enrollment import acknowledge_content_note, enroll_user
-from lms.services.progress import mark_lesson_complete
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url

@@ -10,9 +10,9 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from courses.models import Choice, Question
+from lms.learning.services.enrollment import enroll_user
 from lms.models import AttemptStatus, QuizAttempt
 from lms.reports.questions import get_question_statistics
-from lms.services.enrollment import enroll_user
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 

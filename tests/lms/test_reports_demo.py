@@ -20,11 +20,11 @@ from certificates.models import CertificateRequest
 from certificates.services import approve_certificate_request
 from courses.models import CoursePage
 from courses.services import get_course_outlines, get_quiz_key
-from lms.demo import DEMO_TOTP_SECRET
+from lms.demo.accounts import DEMO_TOTP_SECRET
+from lms.learning.services.attempts import start_attempt, submit_attempt
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
+from lms.learning.services.progress import mark_lesson_complete
 from lms.models import Enrollment, User
-from lms.services.attempts import start_attempt, submit_attempt
-from lms.services.enrollment import acknowledge_content_note, enroll_user
-from lms.services.progress import mark_lesson_complete
 from tests.security.helpers import login_with_totp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from lms.roles import LEARNERS, PROGRAM_ADMINS, TRAINERS, sync_roles
+from lms.accounts.roles import LEARNERS, PROGRAM_ADMINS, TRAINERS, sync_roles
 from tests.factories import PASSWORD
 
 

@@ -29,9 +29,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from allauth.account.models import EmailAddress
 from certificates.services import issue_certificate, revoke_certificate
-from courses.demo import ensure_home_page
+from lms.demo.courses import ensure_home_page
 from lms.models import Enrollment, User
-from lms.services.enrollment import enroll_user
+from lms.learning.services.enrollment import enroll_user
 from tests.lms.builders import make_course
 course = make_course(ensure_home_page(), modules=1, lessons_per_module=1, quiz=False)
 certificates = []

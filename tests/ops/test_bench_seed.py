@@ -17,7 +17,7 @@ from django.test import override_settings
 
 from certificates.models import Certificate, CertificateRequest
 from courses.models import CoursePage, LessonPage, QuizPage
-from lms.management.commands.seed_bench import (
+from lms.demo.management.commands.seed_bench import (
     EMAIL_DOMAIN,
     LESSONS_PER_MODULE,
     MODULES,
@@ -147,7 +147,7 @@ def test_refuses_empty_sizes(home_page, argument):
 # The bench settings and its plain view ------------------------------------------------
 
 
-@override_settings(ROOT_URLCONF="lms.bench_urls")
+@override_settings(ROOT_URLCONF="lms.demo.bench_urls")
 def test_plain_view_answers_ok_through_the_full_middleware(client):
     response = client.get("/bench/ok")
     assert response.status_code == 200
@@ -191,7 +191,7 @@ def test_bench_settings_module_is_production_like_without_a_secret():
     assert result.returncode == 0, result.stderr[-2000:]
     settings = json.loads(result.stdout.strip().splitlines()[-1])
     assert settings["debug"] is False
-    assert settings["urls"] == "lms.bench_urls"
+    assert settings["urls"] == "lms.demo.bench_urls"
     assert settings["ok"] == "bench_ok"
     assert settings["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert settings["static"].endswith("CompressedManifestStaticFilesStorage")
@@ -200,7 +200,7 @@ def test_bench_settings_module_is_production_like_without_a_secret():
     assert settings["name"].endswith("artifacts/bench/bench.sqlite3")
 
 
-@pytest.mark.parametrize("urlconf", ["lms.urls", "lms.bench_urls"])
+@pytest.mark.parametrize("urlconf", ["lms.urls", "lms.demo.bench_urls"])
 def test_bench_urls_keep_the_sites_400_page(urlconf):
     """Too many fields: the site's own page says so (handler400), under the bench
     URLs as under the site's."""

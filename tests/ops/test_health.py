@@ -26,7 +26,7 @@ def test_healthz_reveals_nothing_when_a_backend_fails(
     def broken():
         raise error
 
-    monkeypatch.setattr(f"lms.health.{check}", broken)
+    monkeypatch.setattr(f"lms.ops.health.{check}", broken)
     response = client.get("/healthz", secure=True)
     assert response.status_code == 503
     assert response.content == b'{"status": "unavailable"}'

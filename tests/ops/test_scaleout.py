@@ -43,7 +43,7 @@ TOO_MANY = "Too many failed login attempts"
 CREATE_LEARNER = f"""
 from allauth.account.models import EmailAddress
 from lms.models import User
-from lms.roles import LEARNERS, sync_roles
+from lms.accounts.roles import LEARNERS, sync_roles
 user = User.objects.create_user(
     email={EMAIL!r}, password={PASSWORD!r}, full_name="Ana Núñez",
     agency="Border Unit", preferred_language="en",
@@ -69,10 +69,10 @@ out = {{"status": str(result.status), "value": result.return_value
 CERTIFICATE_LEARNERS = 8
 CERTIFICATE_SETUP = f"""
 from allauth.account.models import EmailAddress
-from courses.demo import ensure_home_page
+from lms.demo.courses import ensure_home_page
 from lms.models import User
-from lms.roles import LEARNERS, sync_roles
-from lms.services.enrollment import acknowledge_content_note, enroll_user
+from lms.accounts.roles import LEARNERS, sync_roles
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from tests.lms.builders import make_course
 built = make_course(ensure_home_page(), modules=1, lessons_per_module=1, quiz=False)
 learners = sync_roles()[LEARNERS]

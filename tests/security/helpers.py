@@ -1,7 +1,7 @@
 """Signing in as a person with two-factor authentication, for tests.
 
 ``login_with_totp(client, email)`` posts the password, then the authenticator code
-computed from the secret with allauth's own TOTP functions (via ``lms.security``).
+computed from the secret with allauth's own TOTP functions (via ``lms.accounts.mfa``).
 """
 
 import time
@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from lms.security import ensure_totp, seconds_left_in_period, totp_code
+from lms.accounts.mfa import ensure_totp, seconds_left_in_period, totp_code
 from tests.factories import PASSWORD
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

@@ -15,9 +15,9 @@ from pypdf import PdfReader
 
 from certificates.services import issue_certificate
 from courses.models import LessonPage
+from lms.learning.services.attempts import start_attempt
+from lms.learning.services.enrollment import enroll_user
 from lms.models import AttemptStatus, Enrollment
-from lms.services.attempts import start_attempt
-from lms.services.enrollment import enroll_user
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 
@@ -32,7 +32,7 @@ def url(name, *args, language="en"):
 @pytest.fixture
 def owner_records(home_page, roles):
     """Another learner's completed course, certificate and in-progress attempt."""
-    from lms.roles import LEARNERS
+    from lms.accounts.roles import LEARNERS
 
     owner = UserFactory(groups=[roles[LEARNERS]], full_name="Dueña Ñandú Original")
     built = make_course(home_page, modules=1, lessons_per_module=1, questions=1)
@@ -46,7 +46,7 @@ def owner_records(home_page, roles):
 
 @pytest.fixture
 def intruder(roles):
-    from lms.roles import LEARNERS
+    from lms.accounts.roles import LEARNERS
 
     return UserFactory(groups=[roles[LEARNERS]], full_name="Intrusa")
 

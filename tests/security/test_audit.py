@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry, Site
 
-from lms.auth_audit import LOGIN, LOGIN_FAILED, LOGOUT, ROLES_CHANGED
-from lms.privacy import DELETE_ACTION, EXPORT_ACTION
-from lms.roles import LEARNERS, PROGRAM_ADMINS, TRAINERS
+from lms.accounts.audit import LOGIN, LOGIN_FAILED, LOGOUT, ROLES_CHANGED
+from lms.accounts.privacy import DELETE_ACTION, EXPORT_ACTION
+from lms.accounts.roles import LEARNERS, PROGRAM_ADMINS, TRAINERS
 from tests.factories import PASSWORD, UserFactory
 from tests.security.helpers import enrol_totp, login_with_totp, post_password, url_in
 

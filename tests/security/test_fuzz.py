@@ -26,8 +26,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import translation
 from wagtail.documents import get_document_model
 
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import Cohort, QuizAttempt
-from lms.services.enrollment import acknowledge_content_note, enroll_user
 from tests.lms.builders import make_course
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -233,7 +233,7 @@ def world(home_page, learner):
     built = make_course(home_page, modules=1, lessons_per_module=1)
     enrollment = acknowledge_content_note(enroll_user(learner, built.course))
     quiz = built.quizzes[0]
-    from lms.services.attempts import start_attempt
+    from lms.learning.services.attempts import start_attempt
 
     attempt = start_attempt(enrollment, quiz)
     other = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import Enrollment, LessonProgress, QuizAttempt
-from lms.services.enrollment import acknowledge_content_note, enroll_user
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url

@@ -12,8 +12,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.core.management import CommandError, call_command
 
-from lms.demo import DEMO_TOTP_SECRET, ensure_demo_accounts
-from lms.security import totp_code
+from lms.accounts.mfa import totp_code
+from lms.demo.accounts import DEMO_TOTP_SECRET, ensure_demo_accounts
 from tests.factories import PASSWORD, UserFactory
 from tests.security.helpers import (
     TEST_TOTP_SECRET,

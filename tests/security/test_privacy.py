@@ -28,6 +28,11 @@ from certificates.models import (
     RequestStatus,
 )
 from certificates.services import issue_certificate, request_certificate
+from lms.accounts.privacy import DELETE_ACTION, EXPORT_ACTION
+from lms.accounts.privacy.deletion import DELETED_NAME
+from lms.learning.services.attempts import start_attempt, submit_attempt
+from lms.learning.services.enrollment import enroll_user
+from lms.learning.services.progress import mark_lesson_complete
 from lms.models import (
     Cohort,
     CohortMember,
@@ -36,12 +41,7 @@ from lms.models import (
     QuizAttempt,
     User,
 )
-from lms.privacy import DELETE_ACTION, EXPORT_ACTION
-from lms.privacy.deletion import DELETED_NAME
 from lms.reports.queries import base_enrollments
-from lms.services.attempts import start_attempt, submit_attempt
-from lms.services.enrollment import enroll_user
-from lms.services.progress import mark_lesson_complete
 from tests.factories import PASSWORD, UserFactory
 from tests.lms.builders import make_course
 from tests.security.helpers import enrol_totp, login_with_totp, post_password, url_in
@@ -106,7 +106,7 @@ def record(home_page, learner):
 
 @pytest.fixture
 def other(home_page, roles):
-    from lms.roles import LEARNERS
+    from lms.accounts.roles import LEARNERS
 
     person = UserFactory(
         groups=[roles[LEARNERS]], full_name="Otra Persona Ñandú", email="otra@x.test"
@@ -252,7 +252,7 @@ def test_the_download_needs_a_signed_in_person_and_a_known_format(client, learne
 def test_the_download_costs_the_same_queries_for_one_course_or_three(
     client, home_page, roles
 ):
-    from lms.roles import LEARNERS
+    from lms.accounts.roles import LEARNERS
 
     counts = []
     for courses in (1, 3):

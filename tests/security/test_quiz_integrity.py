@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from courses.services import get_quiz_key
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import QuizAttempt
-from lms.services.enrollment import acknowledge_content_note, enroll_user
 from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url, page_url
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from lms.auth_audit import LOGIN
+from lms.accounts.audit import LOGIN
+from lms.accounts.privacy.deletion import DELETED_NAME
 from lms.models import Cohort, CohortMember, User
-from lms.privacy.deletion import DELETED_NAME
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def purge(*args) -> str:
 
 @pytest.fixture
 def accounts(roles):
-    from lms.roles import TRAINERS
+    from lms.accounts.roles import TRAINERS
 
     stale = unverified()
     log(stale, "puente.auth.login_failed", data={"ip": "192.0.2.1"})

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from lms.privacy.retention import (
+from lms.accounts.privacy.retention import (
     audit_ip_days,
     purge_expired_data,
     unverified_signup_days,

@@ -1,0 +1,140 @@
+"""Lesson progress and a course's progress summary.
+
+``get_course_progress`` (one enrollment) and ``get_progress_for_enrollments``
+(the dashboard) read two queries beside the outlines, whatever the course's size
+or the number of enrollments. Progress is stored per lesson and quiz id, so it is the
+same in every language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from courses.models import LessonPage
+from courses.services import CourseOutline, OutlineItem, get_course_outlines
+from lms.learning.services.enrollment import record_last_page
+from lms.models import Enrollment, LessonProgress, QuizAttempt
+
+
+@dataclass
+class CourseProgress:
+    """What a learner has done in a course and what comes next."""
+
+    outline: CourseOutline
+    completed_lesson_ids: set[int] = field(default_factory=set)
+    passed_quiz_ids: set[int] = field(default_factory=set)
+    required_quiz_ids: set[int] = field(default_factory=set)
+
+    def is_required(self, item: OutlineItem) -> bool:
+        return item.kind == "lesson" or item.pk in self.required_quiz_ids
+
+    def is_done(self, item: OutlineItem) -> bool:
+        if item.kind == "lesson":
+            return item.pk in self.completed_lesson_ids
+        return item.pk in self.passed_quiz_ids
+
+    @property
+    def done_ids(self) -> set[int]:
+        """Lessons completed and quizzes passed: the outline's "Done" badges."""
+        return self.completed_lesson_ids | self.passed_quiz_ids
+
+    @property
+    def required_items(self) -> list[OutlineItem]:
+        return [item for item in self.outline.items if self.is_required(item)]
+
+    @property
+    def total(self) -> int:
+        return len(self.required_items)
+
+    @property
+    def done(self) -> int:
+        return sum(self.is_done(item) for item in self.required_items)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    def continue_item(self, last_page_id: int | None) -> OutlineItem | None:
+        """Where "Continue where you left off" leads: the last page, unless done."""
+        last = next((i for i in self.outline.items if i.pk == last_page_id), None)
+        if last is not None and not self.is_done(last):
+            return last
+        return self.next_item
+
+    @property
+    def next_item(self) -> OutlineItem | None:
+        """The first lesson or quiz, in course order, that is not done yet."""
+        return next((i for i in self.outline.items if not self.is_done(i)), None)
+
+
+def get_progress_for_enrollments(
+    enrollments: list[Enrollment],
+    outlines: dict[int, CourseOutline] | None = None,
+) -> dict[int, CourseProgress]:
+    """``{enrollment id: CourseProgress}``: two queries, and outlines if not given."""
+    if not enrollments:
+        return {}
+    if outlines is None:
+        outlines = get_course_outlines([e.course for e in enrollments])
+    progress = {
+        e.pk: CourseProgress(outline=outlines.get(e.course_id, CourseOutline([])))
+        for e in enrollments
+    }
+    # The outline says which quizzes count towards completion (no query).
+    required = {
+        item.pk
+        for outline in outlines.values()
+        for item in outline.items
+        if item.kind == "quiz" and item.required
+    }
+    for entry in progress.values():
+        entry.required_quiz_ids = required
+    for enrollment_id, lesson_id in LessonProgress.objects.filter(
+        enrollment__in=enrollments
+    ).values_list("enrollment_id", "lesson_id"):
+        progress[enrollment_id].completed_lesson_ids.add(lesson_id)
+    for enrollment_id, quiz_id in (
+        QuizAttempt.objects.filter(enrollment__in=enrollments, passed=True)
+        .values_list("enrollment_id", "quiz_id")
+        .distinct()
+    ):
+        progress[enrollment_id].passed_quiz_ids.add(quiz_id)
+    return progress
+
+
+def get_course_progress(
+    enrollment: Enrollment, outline: CourseOutline | None = None
+) -> CourseProgress:
+    """Progress of one enrollment; pass the page's outline to save its query."""
+    outlines = None
+    if outline is not None:
+        outlines = {enrollment.course_id: outline}
+    return get_progress_for_enrollments([enrollment], outlines)[enrollment.pk]
+
+
+def mark_lesson_complete(enrollment: Enrollment, lesson: LessonPage) -> LessonProgress:
+    """Record a completed lesson (idempotent) and check the course's completion."""
+    from lms.learning.services.completion import check_course_completion
+
+    with transaction.atomic():
+        progress, _created = LessonProgress.objects.get_or_create(
+            enrollment=enrollment, lesson=lesson
+        )
+        record_last_page(enrollment, lesson.pk)
+        check_course_completion(enrollment)
+    return progress
+
+
+def has_completed_lesson(enrollment: Enrollment | None, lesson_id: int) -> bool:
+    return (
+        enrollment is not None
+        and LessonProgress.objects.filter(
+            enrollment=enrollment, lesson_id=lesson_id
+        ).exists()
+    )

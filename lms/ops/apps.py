@@ -1,0 +1,10 @@
+"""Operations: health checks, backup and restore (``manage.py backup_data``...)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    name = "lms.ops"
+    label = "puente_ops"
+    verbose_name = _("Operations")

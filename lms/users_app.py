@@ -1,7 +1,0 @@
-"""Wagtail's user admin app, pointed at our viewset (see lms/admin_users.py)."""
-
-from wagtail.users.apps import WagtailUsersAppConfig
-
-
-class PuenteUsersAppConfig(WagtailUsersAppConfig):
-    user_viewset = "lms.admin_users.UserViewSet"
