@@ -1,26 +1,32 @@
-"""The site's 400 page (``handler400`` in lms/urls.py).
+"""The one shape of an error a person is shown, shared by every app's services.
 
-Django answers 400 for a bad ``Host`` header and for requests past the limits in
-settings (``DATA_UPLOAD_MAX_NUMBER_FIELDS``, ``..._NUMBER_FILES``, ``..._MEMORY_SIZE``);
-people who sent too much are told so, in their language, and that nothing was saved.
+A service that refuses what someone asked for raises a subclass of ``PuenteError``
+(``AttemptError``, ``EnrollmentError``, ``CertificateError``, ...). It carries a
+stable ``code`` (for callers, tests and logs) and a ``message`` that is a lazy
+translation, so it reads in the language of whoever is shown it; views display
+``error.message`` as it is and never translate it again.
 """
 
-from http import HTTPStatus
+from __future__ import annotations
 
-from django.core.exceptions import (
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    TooManyFilesSent,
-)
-from django.shortcuts import render
-
-TOO_MUCH = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
-def bad_request(request, exception=None):
-    return render(
-        request,
-        "400.html",
-        {"too_much": isinstance(exception, TOO_MUCH)},
-        status=HTTPStatus.BAD_REQUEST.value,
-    )
+class PuenteError(Exception):
+    """Something cannot be done; ``message`` says why, ``code`` names the reason."""
+
+    code: str = "refused"
+    message: str | Promise = _("This cannot be done.")
+
+    def __init__(
+        self, message: str | Promise | None = None, *, code: str | None = None
+    ):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return str(self.message)

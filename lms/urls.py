@@ -20,7 +20,7 @@ def _superusers_only(request):
 # allauth's rate limits render this (translated, in the site's layout).
 handler429 = "lms.accounts.views.too_many_requests"
 # Bad Host headers and requests past the size limits (translated, says why).
-handler400 = "lms.errors.bad_request"
+handler400 = "lms.error_pages.bad_request"
 
 # The Django admin is for superusers only; its login is allauth's.
 admin.site.has_permission = _superusers_only

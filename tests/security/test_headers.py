@@ -3,7 +3,7 @@
 CSP without inline scripts on learner pages, frame protection, Referrer-Policy,
 nosniff, HttpOnly + SameSite cookies, and ``no-store`` on pages for a signed-in
 person while anonymous pages stay cacheable. ``check --deploy`` is proven clean in
-tests/lms/test_settings.py.
+tests/lms/settings/test_settings.py.
 """
 
 import re

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.ops.support import (
+from tests.lms.ops.support import (
     BACKUP_REDIS_DB,
     ROOT,
     flush_redis,

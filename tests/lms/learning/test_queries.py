@@ -16,7 +16,7 @@ from lms.models import Enrollment
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
 from tests.lms.conftest import lms_url
-from tests.lms.test_attempts import answers_for
+from tests.lms.learning.test_attempts import answers_for
 
 # Session, user, the learner's attempt id, savepoint, the locked attempt with its quiz,
 # enrollment and course, the answer key, the graded row, the course outline (cold

@@ -4,7 +4,7 @@ costs a minute or more here)."""
 
 import pytest
 
-from tests.ops.support import (
+from tests.lms.ops.support import (
     SCALEOUT_REDIS_DB,
     manage,
     production_env,

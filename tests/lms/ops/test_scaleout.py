@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.conf import settings
 
-from tests.ops.support import (
+from tests.lms.ops.support import (
     ROOT,
     SCALEOUT_REDIS_DB,
     Client,
@@ -54,12 +54,12 @@ out = user.pk
 """
 
 ENQUEUE = """
-from tests.ops.tasks import add_numbers
+from tests.lms.ops.tasks import add_numbers
 out = add_numbers.enqueue(20, 22).id
 """
 
 RESULT = """
-from tests.ops.tasks import add_numbers
+from tests.lms.ops.tasks import add_numbers
 result = add_numbers.get_result({result_id!r})
 out = {{"status": str(result.status), "value": result.return_value
        if str(result.status) == "SUCCESSFUL" else None}}

@@ -4,7 +4,7 @@ import runpy
 
 import pytest
 
-from tests.ops.support import ROOT
+from tests.lms.ops.support import ROOT
 
 CONF = str(ROOT / "gunicorn.conf.py")
 

@@ -25,7 +25,7 @@ from lms.demo.management.commands.seed_bench import (
 )
 from lms.models import Enrollment, LessonProgress, QuizAttempt, User
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LESSONS = MODULES * LESSONS_PER_MODULE
 pytestmark = pytest.mark.django_db
 

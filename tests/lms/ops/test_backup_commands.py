@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tests.ops.support import ROOT
+from tests.lms.ops.support import ROOT
 
 
 def _manifest(directory, **overrides):

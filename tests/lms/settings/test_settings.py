@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.production",
     "DJANGO_SECRET_KEY": "x" * 64 + "-prod-test-secret-not-used-anywhere",

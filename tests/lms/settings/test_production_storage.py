@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from tests.ops.support import ROOT
+from tests.lms.ops.support import ROOT
 
 ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.production",

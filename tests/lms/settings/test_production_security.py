@@ -2,7 +2,7 @@
 
 import json
 
-from tests.lms.test_settings import PROD_ENV, run_python
+from tests.lms.settings.test_settings import PROD_ENV, run_python
 
 READ = (
     "import django, json; django.setup(); from django.conf import settings as s; "
