@@ -18,7 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.lms.settings.test_settings import PROD_ENV, run_python
+from tests.lms.settings.support import PROD_ENV, run_python
 from tests.security.helpers import enrol_totp, login_with_totp
 
 pytestmark = pytest.mark.django_db
