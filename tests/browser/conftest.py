@@ -6,33 +6,14 @@ skip with a notice ("Chromium not found: apt-get install chromium"), unless
 """
 
 import os
-from pathlib import Path
 
 import pytest
+
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 # Playwright's sync API keeps an event loop in the main thread; the ORM calls the
 # tests make between browser steps are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-MISSING = "Chromium not found: apt-get install chromium"
-
-
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("PUENTE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{MISSING} (PUENTE_REQUIRE_BROWSER=1)", pytrace=False)
-    pytest.skip(MISSING)
 
 
 @pytest.fixture(scope="session")

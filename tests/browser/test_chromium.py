@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, require_chromium
+from tests.browser.chromium import CHROMIUM, require_chromium
 
 pytestmark = pytest.mark.browser
 

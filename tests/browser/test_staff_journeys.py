@@ -129,7 +129,7 @@ def test_program_admin_revokes_a_certificate_and_downloads_a_zip(
     from certificates.models import Certificate
     from certificates.services import issue_certificate
     from lms.accounts.roles import LEARNERS, PROGRAM_ADMINS, sync_roles
-    from tests.certificates.conftest import complete
+    from tests.certificates.support import complete
 
     learner = UserFactory(groups=[sync_roles()[LEARNERS]], full_name="José Núñez Peña")
     certificate = issue_certificate(complete(learner, course_site.course))

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 from certificates.models import Certificate, CertificateRequest, CertificateStatus
 from certificates.services import handle_course_completed, issue_certificate
 from lms.accounts.privacy.deletion import delete_account
-from tests.certificates.conftest import complete, make_learner
+from tests.certificates.support import complete, make_learner
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from certificates.models import Certificate, CertificateStatus
 from certificates.services import issue_certificate
-from tests.certificates.conftest import complete, make_learner
+from tests.certificates.support import complete, make_learner
 
 pytestmark = [
     pytest.mark.slow,

@@ -28,7 +28,7 @@ from certificates.services import (
     reissue_certificate,
     revoke_certificate,
 )
-from tests.certificates.conftest import complete, make_learner, url
+from tests.certificates.support import complete, make_learner, url
 
 pytestmark = pytest.mark.django_db
 
@@ -207,7 +207,7 @@ def test_new_learner_journey_in_spanish(
     from django.core.files.uploadedfile import SimpleUploadedFile
     from wagtail.models import ModelLogEntry
 
-    from tests.certificates.test_verify import edit_pdf
+    from tests.certificates.support import edit_pdf
 
     learner = make_learner(
         roles, full_name="José Núñez Peña", preferred_language="es", country="MX"

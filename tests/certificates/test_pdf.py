@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from certificates.pdf import qr_matrix, render_certificate_pdf
 from certificates.services import issue_certificate, verification_url
-from tests.certificates.conftest import NAMES, complete, make_learner
+from tests.certificates.support import NAMES, complete, make_learner
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils.translation import override
 from certificates.models import Certificate
 from lms.learning.services.progress import mark_lesson_complete
 from lms.models import Enrollment, LessonProgress
-from tests.certificates.conftest import url
+from tests.certificates.support import url
 from tests.factories import PASSWORD
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from certificates.models import IssuedFile
 from certificates.services import issue_certificate, render_certificate_file
-from tests.certificates.conftest import complete, make_learner, url
+from tests.certificates.support import complete, make_learner, url
 
 pytestmark = pytest.mark.django_db
 

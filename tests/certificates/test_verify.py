@@ -1,13 +1,11 @@
 """Public verification, the "check a PDF" form, the learner's download and panel."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
 
 from certificates.models import Certificate
 from certificates.services import (
@@ -16,7 +14,7 @@ from certificates.services import (
     render_certificate_file,
     revoke_certificate,
 )
-from tests.certificates.conftest import complete, make_learner, url
+from tests.certificates.support import complete, edit_pdf, make_learner, url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +28,6 @@ STATE_TEXT = {
     ("superseded", "en"): "replaced by a newer one",
     ("superseded", "es"): "sustituida por una más reciente",
 }
-
-
-def edit_pdf(data: bytes) -> bytes:
-    """What a forger would do: open the PDF, change something, save it."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.add_metadata({"/Title": "Certificate PUE-2026-999999"})
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 def make_state(certificate, state, admin):

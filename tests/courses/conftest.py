@@ -1,7 +1,6 @@
 """Fixtures of the courses tests: a catalogue and a small published course."""
 
 import pytest
-from django.utils import translation
 
 from tests.builders import make_catalogue, make_course
 
@@ -15,11 +14,6 @@ def catalogue(home_page):
 def built(catalogue):
     """A bilingual course: 2 modules of 2 lessons and a quiz each."""
     return make_course(catalogue, modules=2, lessons_per_module=2)
-
-
-def url_in(page, language: str) -> str:
-    with translation.override(language):
-        return page.get_url()
 
 
 @pytest.fixture(autouse=True)

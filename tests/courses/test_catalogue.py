@@ -1,8 +1,7 @@
 """The catalogue: filters by language offered and by topic, and search."""
 
 from tests.builders import make_course, make_topic
-
-from .conftest import url_in
+from tests.courses.support import url_in
 
 
 def _titles(client, catalogue, query=""):

@@ -16,8 +16,7 @@ from wagtail.models import Page, PageViewRestriction
 from courses.models import CoursePage
 from lms.learning.services.enrollment import enroll_user
 from tests.builders import make_course, make_lesson, make_topic
-
-from .conftest import url_in
+from tests.courses.support import url_in
 
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",

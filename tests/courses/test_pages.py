@@ -11,8 +11,7 @@ from courses.models import (
     ModulePage,
     QuizPage,
 )
-
-from .conftest import url_in
+from tests.courses.support import url_in
 
 
 def test_tree_is_catalogue_course_module_lesson_or_quiz():

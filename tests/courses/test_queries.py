@@ -4,8 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.builders import make_course
-
-from .conftest import url_in
+from tests.courses.support import url_in
 
 
 def _queries(client, url) -> int:

@@ -8,8 +8,7 @@ from courses.forms import choice_rule_error
 from courses.models import QuizPage
 from courses.services import get_quiz_key
 from tests.builders import EXPLANATION_MARKER, FEEDBACK_MARKER
-
-from .conftest import url_in
+from tests.courses.support import url_in
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -1,20 +1,8 @@
 """Fixtures for the learner's side: a small bilingual course and enrolled learners."""
 
 import pytest
-from django.urls import reverse
-from django.utils import translation
 
 from tests.lms.builders import make_course
-
-
-def lms_url(name: str, *args, lang: str = "en") -> str:
-    with translation.override(lang):
-        return reverse(name, args=args)
-
-
-def page_url(page, lang: str = "en") -> str:
-    with translation.override(lang):
-        return page.get_url()
 
 
 @pytest.fixture

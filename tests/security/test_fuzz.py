@@ -228,7 +228,7 @@ def watched_counts() -> dict[str, int]:
 def world(home_page, learner):
     """A course the learner is enrolled in, an attempt in progress, a certificate."""
     from certificates.services import issue_certificate
-    from tests.certificates.conftest import complete
+    from tests.certificates.support import complete
 
     built = make_course(home_page, modules=1, lessons_per_module=1)
     enrollment = acknowledge_content_note(enroll_user(learner, built.course))

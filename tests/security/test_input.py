@@ -15,7 +15,7 @@ from lms.learning.services.enrollment import acknowledge_content_note, enroll_us
 from lms.models import Enrollment, LessonProgress, QuizAttempt
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
-from tests.lms.conftest import lms_url
+from tests.lms.support import lms_url
 
 pytestmark = pytest.mark.django_db
 
@@ -378,7 +378,7 @@ def no_network(monkeypatch):
 
 def _certificate_for(user, home_page):
     from certificates.services import issue_certificate
-    from tests.certificates.conftest import complete
+    from tests.certificates.support import complete
 
     course = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)
     return issue_certificate(complete(user, course.course))

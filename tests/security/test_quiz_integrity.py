@@ -17,7 +17,7 @@ from courses.services import get_quiz_key
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import QuizAttempt
 from tests.lms.builders import make_course
-from tests.lms.conftest import lms_url, page_url
+from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -14,21 +14,10 @@ from lms.learning.services.enrollment import acknowledge_content_note, enroll_us
 from lms.models import AttemptStatus, QuizAttempt
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
-from tests.lms.conftest import lms_url
+from tests.lms.learning.support import answers_for
+from tests.lms.support import lms_url
 
 pytestmark = pytest.mark.django_db
-
-
-def answers_for(attempt, *, right: int | None = None) -> dict[str, list[str]]:
-    """POST data answering the first ``right`` questions correctly, the rest wrongly."""
-    key = get_quiz_key(attempt.quiz_id)
-    data = {}
-    for index, question_id in enumerate(attempt.question_ids):
-        correct = key[question_id].correct_choice_ids
-        wrong = key[question_id].choice_ids - correct
-        chosen = correct if right is None or index < right else {min(wrong)}
-        data[f"q-{question_id}"] = [str(c) for c in sorted(chosen)]
-    return data
 
 
 def quiz_course(home_page, **quiz_settings):

@@ -11,7 +11,7 @@ from lms.learning.services.progress import mark_lesson_complete
 from lms.learning.signals import course_completed
 from lms.models import Enrollment, QuizAttempt
 from tests.lms.builders import make_course
-from tests.lms.conftest import lms_url, page_url
+from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from lms.learning.services.progress import mark_lesson_complete
 from lms.models import Enrollment
 from tests.factories import UserFactory
 from tests.lms.builders import get_catalogue, make_course
-from tests.lms.conftest import lms_url, page_url
+from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from lms.learning.services.progress import get_course_progress, mark_lesson_comp
 from lms.models import Enrollment, LessonProgress
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
-from tests.lms.conftest import lms_url, page_url
+from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db
 

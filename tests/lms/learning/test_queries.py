@@ -15,8 +15,8 @@ from lms.learning.services.progress import mark_lesson_complete
 from lms.models import Enrollment
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
-from tests.lms.conftest import lms_url
-from tests.lms.learning.test_attempts import answers_for
+from tests.lms.learning.support import answers_for
+from tests.lms.support import lms_url
 
 # Session, user, the learner's attempt id, savepoint, the locked attempt with its quiz,
 # enrollment and course, the answer key, the graded row, the course outline (cold
