@@ -44,6 +44,8 @@ from certificates.services import (
     HolderDeletedError,
     approve_certificate_request,
     decline_certificate_request,
+    get_completions_without_certificate,
+    get_pending_requests,
     issue_certificate,
     reissue_certificate,
     render_certificate_file,
@@ -333,16 +335,8 @@ def download_zip(request):
 
 def queue(request):
     _require_manage(request)
-    pending = CertificateRequest.objects.filter(
-        status=RequestStatus.PENDING
-    ).select_related("user", "course")
-    without = (
-        Enrollment.objects.filter(completed_at__isnull=False)
-        .exclude(certificates__status=CertificateStatus.VALID)
-        .exclude(certificate_request__status=RequestStatus.PENDING)
-        .select_related("user", "course")
-        .order_by("-completed_at")[:50]
-    )
+    pending = get_pending_requests()
+    without = get_completions_without_certificate()
     return render(
         request,
         "certificates/admin/queue.html",

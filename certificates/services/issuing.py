@@ -1,7 +1,8 @@
-"""Certificate issuing: deciding (``can_issue_certificate``) and doing (issue, approve,
-decline, revoke, reissue). Called by the ``course_completed`` receiver, the admin views
-and the learner views; never from templates. Every action by a person is written to
-Wagtail's audit log; emails are queued (django-tasks) after the transaction commits.
+"""Certificate issuing and the actions on an issued certificate: issue (idempotent),
+request, approve, decline, revoke, reissue, with their serials, codes and snapshots.
+Called by the ``course_completed`` receiver, the admin views, account deletion and
+the demo activity; never from templates. Every action by a person is written to
+Wagtail's audit log; e-mails are queued (django-tasks) after the transaction commits.
 """
 
 from __future__ import annotations
@@ -10,46 +11,36 @@ import calendar
 import hashlib
 import logging
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.log_actions import log
 
 from certificates import app_settings
+from certificates.errors import CertificateError, HolderDeletedError
 from certificates.models import (
     Certificate,
-    CertificateLanguage,
     CertificateRequest,
     CertificateSettings,
     CertificateStatus,
-    IssuedFile,
-    PaperSize,
     RequestStatus,
     SerialCounter,
     SnapshotImage,
 )
-from courses.models import CertificateIssueMode, CoursePage
+from certificates.services.deciding import (
+    can_issue_certificate,
+    default_language_for,
+    default_paper_for,
+    get_valid_certificate,
+    needs_approval,
+)
+from courses.models import CoursePage
 from lms.models import Enrollment
 
 logger = logging.getLogger("puente.certificates")
 
 CODE_BYTES = 18  # 144 random bits, 24 URL-safe characters
-
-
-class CertificateError(Exception):
-    """An action that cannot be done to this certificate (already revoked, ...)."""
-
-
-class HolderDeletedError(CertificateError):
-    """The holder deleted their account: revoke the certificate, do not reissue it."""
-
-
-# Small helpers -------------------------------------------------------------------
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -59,26 +50,26 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def default_paper_for(user) -> str:
-    if user.country and user.country not in app_settings.letter_countries():
-        return PaperSize.A4
-    return PaperSize.LETTER
+def _queue_email(certificate: Certificate, event: str) -> None:
+    from certificates.tasks import queue_certificate_email
+
+    queue_certificate_email(certificate, event)
 
 
-def default_language_for(user) -> str:
-    return user.preferred_language if user.preferred_language in ("en", "es") else "en"
+# Serials, codes and snapshots ------------------------------------------------------
 
 
-def verification_url(certificate: Certificate, language: str | None = None) -> str:
-    """Absolute verification URL; ``language`` en/es, or "both" for the neutral one.
+def _next_serial(year: int) -> str:
+    """Lock this year's counter row and take the next number (inside a transaction)."""
+    SerialCounter.objects.get_or_create(year=year)
+    counter = SerialCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{app_settings.serial_prefix()}-{year}-{counter.last_number:06d}"
 
-    The neutral ``/verify/<code>/`` redirects to the reader's language.
-    """
-    with translation.override(language if language in ("en", "es") else "en"):
-        path = reverse("certificates:verify", args=[certificate.code])
-    if language not in ("en", "es"):
-        path = path.removeprefix("/en")
-    return f"{settings.BASE_URL}{path}"
+
+def _new_code() -> str:
+    return secrets.token_urlsafe(CODE_BYTES)
 
 
 def _snapshot_image(image) -> SnapshotImage | None:
@@ -97,63 +88,6 @@ def _snapshot_image(image) -> SnapshotImage | None:
     return snapshot
 
 
-def _next_serial(year: int) -> str:
-    """Lock this year's counter row and take the next number (inside a transaction)."""
-    SerialCounter.objects.get_or_create(year=year)
-    counter = SerialCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{app_settings.serial_prefix()}-{year}-{counter.last_number:06d}"
-
-
-def _new_code() -> str:
-    return secrets.token_urlsafe(CODE_BYTES)
-
-
-def _queue_email(certificate: Certificate, event: str) -> None:
-    from certificates.tasks import send_certificate_email
-
-    transaction.on_commit(lambda: send_certificate_email.enqueue(certificate.pk, event))
-
-
-# Deciding ------------------------------------------------------------------------
-
-
-def get_valid_certificate(enrollment: Enrollment) -> Certificate | None:
-    return Certificate.objects.filter(
-        enrollment=enrollment, status=CertificateStatus.VALID
-    ).first()
-
-
-def can_issue_certificate(enrollment: Enrollment) -> bool:
-    """The enrollment is complete and has no valid certificate yet."""
-    return enrollment.completed_at is not None and not (
-        Certificate.objects.filter(
-            enrollment=enrollment, status=CertificateStatus.VALID
-        ).exists()
-    )
-
-
-def is_renewal_due(enrollment: Enrollment) -> bool:
-    """Whether this enrollment's certificate expired or expires within the reminder
-    window, so the course may be taken again (lms asks through ``puente_renewal_due``).
-    """
-    soon = timezone.now() + timedelta(days=app_settings.expiry_reminder_days())
-    return Certificate.objects.filter(
-        enrollment=enrollment,
-        status=CertificateStatus.VALID,
-        expires_at__isnull=False,
-        expires_at__lte=soon,
-    ).exists()
-
-
-def needs_approval(course: CoursePage) -> bool:
-    return course.certificate_issue_mode == CertificateIssueMode.APPROVAL
-
-
-# Doing ---------------------------------------------------------------------------
-
-
 def _course_snapshot(course: CoursePage) -> dict:
     signatory = course.signatory
     settings_ = CertificateSettings.load()
@@ -169,6 +103,9 @@ def _course_snapshot(course: CoursePage) -> dict:
         "signature": _snapshot_image(signatory.signature) if signatory else None,
         "logo": _snapshot_image(settings_.logo),
     }
+
+
+# Issuing ---------------------------------------------------------------------------
 
 
 def issue_certificate(
@@ -270,6 +207,9 @@ def handle_course_completed(enrollment: Enrollment) -> Certificate | None:
     return issue_certificate(enrollment)
 
 
+# Deciding requests ---------------------------------------------------------------
+
+
 def approve_certificate_request(request: CertificateRequest, *, by) -> Certificate:
     if request.status == RequestStatus.DECLINED:
         raise CertificateError("The request was declined.")
@@ -304,6 +244,9 @@ def decline_certificate_request(
         request.save()
         log(request, "certificates.decline", user=by, data={"reason": reason})
     return request
+
+
+# Revoking and reissuing ------------------------------------------------------------
 
 
 def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
@@ -360,139 +303,3 @@ def reissue_certificate(certificate: Certificate, *, by, reason: str) -> Certifi
         )
         _queue_email(new, "reissued")
     return new
-
-
-# Files and look-ups --------------------------------------------------------------
-
-
-def render_certificate_file(
-    certificate: Certificate, *, language: str | None = None, paper: str | None = None
-) -> bytes:
-    """A PDF variant of the certificate, rendered once and then handed out as stored.
-
-    The first rendering of a variant (usually by the issue e-mail's task, on the
-    worker) is kept in the default storage under its SHA-256, and its hash is
-    remembered for the "check a PDF" form. Later downloads and ZIPs read those bytes
-    (one query and a file read instead of ~18 ms of fonts, QR code and images), so
-    the holder's file, every download and every ZIP are the same document.
-    """
-    language = language or certificate.language
-    paper = paper or certificate.paper
-    digest = (
-        IssuedFile.objects.filter(
-            certificate=certificate, language=language, paper=paper
-        )
-        .order_by("pk")
-        .values_list("sha256", flat=True)
-        .first()
-    )
-    if digest is not None:
-        data = _read_stored_pdf(digest)
-        if data is not None:
-            return data
-
-    from certificates.pdf import render_certificate_pdf
-
-    data = render_certificate_pdf(certificate, language=language, paper=paper)
-    digest = hashlib.sha256(data).hexdigest()
-    IssuedFile.objects.get_or_create(
-        sha256=digest,
-        defaults={"certificate": certificate, "language": language, "paper": paper},
-    )
-    _store_pdf(digest, data)
-    return data
-
-
-def _stored_pdf_name(digest: str) -> str:
-    # Never served by the web server (docs/deployment.md: only media/images/ is).
-    return f"certificates/issued/{digest}.pdf"
-
-
-def _read_stored_pdf(digest: str) -> bytes | None:
-    name = _stored_pdf_name(digest)
-    if not default_storage.exists(name):
-        return None
-    with default_storage.open(name, "rb") as stored:
-        data = stored.read()
-    # A damaged or replaced file is rendered again rather than handed out.
-    return data if hashlib.sha256(data).hexdigest() == digest else None
-
-
-def _store_pdf(digest: str, data: bytes) -> None:
-    name = _stored_pdf_name(digest)
-    if default_storage.exists(name):
-        default_storage.delete(name)  # damaged (it did not match its hash)
-    default_storage.save(name, ContentFile(data))
-
-
-def find_issued_file(data: bytes) -> IssuedFile | None:
-    digest = hashlib.sha256(data).hexdigest()
-    return (
-        IssuedFile.objects.select_related("certificate").filter(sha256=digest).first()
-    )
-
-
-def get_certificate_for_code(code: str) -> Certificate | None:
-    return Certificate.objects.filter(code=code).first()
-
-
-def get_certificates_for_user(user) -> list[Certificate]:
-    return list(
-        Certificate.objects.filter(user=user)
-        .exclude(status=CertificateStatus.SUPERSEDED)
-        .select_related("course")
-        .order_by("-issued_at", "-pk")
-    )
-
-
-def get_pending_requests_for_user(user) -> list[CertificateRequest]:
-    return list(
-        CertificateRequest.objects.filter(
-            user=user, status=RequestStatus.PENDING
-        ).select_related("course")
-    )
-
-
-def get_certificates_due_for_reminder(now: datetime | None = None):
-    now = now or timezone.now()
-    horizon = now + timedelta(days=app_settings.expiry_reminder_days())
-    return Certificate.objects.filter(
-        status=CertificateStatus.VALID,
-        expires_at__gt=now,
-        expires_at__lte=horizon,
-        expiry_reminder_sent_at__isnull=True,
-    )
-
-
-def queue_expiry_reminders(now: datetime | None = None) -> int:
-    """Queue one reminder per certificate expiring soon; returns how many."""
-    count = 0
-    for certificate in get_certificates_due_for_reminder(now):
-        updated = Certificate.objects.filter(
-            pk=certificate.pk, expiry_reminder_sent_at__isnull=True
-        ).update(expiry_reminder_sent_at=timezone.now())
-        if updated:
-            _queue_email(certificate, "expiring")
-            count += 1
-    return count
-
-
-__all__ = [
-    "CertificateError",
-    "CertificateLanguage",
-    "approve_certificate_request",
-    "can_issue_certificate",
-    "decline_certificate_request",
-    "find_issued_file",
-    "get_certificate_for_code",
-    "get_certificates_for_user",
-    "handle_course_completed",
-    "issue_certificate",
-    "is_renewal_due",
-    "queue_expiry_reminders",
-    "reissue_certificate",
-    "render_certificate_file",
-    "request_certificate",
-    "revoke_certificate",
-    "verification_url",
-]
