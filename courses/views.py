@@ -8,7 +8,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from courses.completeness import get_translation_gaps
+from courses.translation_report import get_translation_gaps
 
 
 def _edit_url(gap):

@@ -1,9 +1,20 @@
-"""The catalogue and the course page, with its settings and certificate settings."""
+"""The catalogue and the course page, with its settings and certificate settings.
+
+The catalogue reads its own courses (``CourseIndexPage.get_catalogue``, as
+bakerydemo's index pages do); the course page's outline comes from
+``courses.outline`` and its Spanish check from ``courses.completeness``, both of
+which sit below the models and never import them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,17 +27,30 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import ObjectivesBlock
-from courses.forms import CoursePageForm
+from courses.completeness import spanish_completeness_error
+from courses.forms import CatalogueFilterForm, CoursePageForm
 from courses.models.base import (
     SIMPLE_RICH_TEXT,
     LearnerPreviewMixin,
     PublicPageCacheMixin,
 )
+from courses.models.snippets import Topic
+from courses.outline import get_course_outline
 from courses.serving import CachedViewRestrictionsMixin
+
+CARD_IMAGE_SPEC = "fill-640x360|format-webp"
+
+
+@dataclass
+class Catalogue:
+    form: CatalogueFilterForm
+    courses: list[CoursePage]
+    is_filtered: bool
 
 
 class CourseIndexPage(
@@ -46,11 +70,33 @@ class CourseIndexPage(
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.services import get_catalogue
-
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = get_catalogue(self, request.GET)
+        context["catalogue"] = self.get_catalogue(request.GET)
         return context
+
+    def get_catalogue(self, params) -> Catalogue:
+        """Live courses of the catalogue, filtered by language, topic and search."""
+        topics = sorted(Topic.objects.all(), key=lambda topic: str(topic).casefold())
+        form = CatalogueFilterForm(params or None, topics=topics)
+        courses = CoursePage.objects.live().child_of(self)
+        filters = form.cleaned_data if form.is_valid() else {}
+        if filters.get("language"):
+            courses = courses.filter(languages__contains=filters["language"])
+        if filters.get("topic"):
+            courses = courses.filter(topics__slug=filters["topic"])
+        if filters.get("q"):
+            matching = CoursePage.objects.live().child_of(self).search(filters["q"])
+            courses = courses.filter(pk__in=[course.pk for course in matching])
+        renditions = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+        courses = courses.select_related("card_image").prefetch_related(
+            Prefetch("card_image", queryset=renditions),
+            Prefetch("topics", queryset=Topic.objects.all()),
+        )
+        return Catalogue(
+            form=form,
+            courses=list(courses.order_by("path").distinct()),
+            is_filtered=any(filters.values()),
+        )
 
     def is_publicly_cacheable(self, request, response) -> bool:
         """Unfiltered, or filtered by a known language/topic without search terms."""
@@ -231,7 +277,7 @@ class CoursePage(
     def offered_in_current_language(self) -> bool:
         return self.offers_language(translation.get_language() or "")
 
-    def live_prerequisites(self) -> list["CoursePage"]:
+    def live_prerequisites(self) -> list[CoursePage]:
         # A list, not a queryset: in previews the relation is held in memory.
         return [course for course in self.prerequisites.all() if course.live]
 
@@ -248,15 +294,11 @@ class CoursePage(
                 {"languages": _("Choose at least one of the site's languages.")}
             )
         if self.offers_language("es"):
-            from courses.completeness import spanish_completeness_error
-
             error = spanish_completeness_error(self)
             if error:
                 raise ValidationError({"languages": error})
 
     def get_context(self, request, *args, **kwargs):
-        from courses.services import get_course_outline
-
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self
         context["outline"] = get_course_outline(self)

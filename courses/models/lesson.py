@@ -10,18 +10,17 @@ from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
 from courses.models.base import LearnerPreviewMixin
+from courses.outline import get_course_position
 from courses.serving import CachedViewRestrictionsMixin
 
 
 class CourseItemMixin:
     """Context every page inside a course needs: its course, module and outline.
 
-    A fixed number of queries whatever the course's size (see services).
+    A fixed number of queries whatever the course's size (``courses.outline``).
     """
 
     def get_context(self, request, *args, **kwargs):
-        from courses.services import get_course_position
-
         context = super().get_context(request, *args, **kwargs)
         context.update(get_course_position(self))
         return context

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from courses.cache import remember
+from courses.models import CourseIndexPage
 
 register = template.Library()
 
@@ -13,7 +14,6 @@ register = template.Library()
 def catalogue_url(context) -> str:
     """The live catalogue's URL in this language, kept until the next content change
     (``courses.cache.remember``: publishing, moving or unpublishing it is one)."""
-    from courses.models import CourseIndexPage
 
     def build() -> str:
         page = CourseIndexPage.objects.live().first()
