@@ -17,7 +17,7 @@ from django.test import override_settings
 
 from certificates.models import Certificate, CertificateRequest
 from courses.models import CoursePage, LessonPage, QuizPage
-from lms.demo.management.commands.seed_bench import (
+from lms.demo.bench import (
     EMAIL_DOMAIN,
     LESSONS_PER_MODULE,
     MODULES,
