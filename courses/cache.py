@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from courses.app_settings import page_cache_seconds
+from courses.compat import has_messages
 
 GENERATION_KEY = "puente:page-cache:generation"
 ENTRY_KEY = "puente:page-cache:{digest}"
@@ -135,15 +136,6 @@ def page_cache_key(request) -> str | None:
     return ENTRY_KEY.format(digest=hashlib.sha256(raw.encode()).hexdigest())
 
 
-def _has_messages(request) -> bool:
-    storage = getattr(request, "_messages", None)
-    if storage is None:
-        return False
-    return bool(getattr(storage, "_queued_messages", None)) or bool(
-        getattr(storage, "_loaded_data", None)
-    )
-
-
 def is_storable(request, response) -> bool:
     """A response anyone may be given: public page, 200, nothing of one visitor."""
     user = getattr(request, "user", None)
@@ -156,7 +148,7 @@ def is_storable(request, response) -> bool:
         and not response.cookies
         and (user is None or not user.is_authenticated)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not _has_messages(request)
+        and not has_messages(request)
         and not any(word in cache_control for word in _PRIVATE)
         and b"csrfmiddlewaretoken" not in response.content
     )

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 
+from courses.compat import is_marked_for_deletion
+
 
 def choice_rule_error(kind: str | None, total: int, correct: int) -> str | None:
     """Why a question's choices are invalid for its kind, or None if they are fine."""
@@ -31,7 +33,7 @@ def _kept_forms(formset):
     for form in formset.forms:
         if not hasattr(form, "cleaned_data"):
             continue
-        if formset.can_delete and formset._should_delete_form(form):
+        if is_marked_for_deletion(formset, form):
             continue
         if form.instance.pk is None and not form.has_changed():
             continue

@@ -17,10 +17,11 @@ from wagtail.models import PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from courses.cache import remember
+from courses.compat import find_site_uncached, preset_request_site
 
 
 def _find_site(request) -> Site | None:
-    site = Site._find_for_request(request)
+    site = find_site_uncached(request)
     if site is not None:
         # Routing starts from the root's specific page: keep it with the site.
         site.root_page = site.root_page.specific
@@ -33,10 +34,11 @@ def serve(request, path):
     # this module while it is being filled.
     from wagtail import views as wagtail_views
 
-    if not hasattr(request, "_wagtail_site"):
+    def cached_site() -> Site | None:
         name = f"site:{request.get_host()}:{request.get_port()}"
-        # Wagtail's own per-request attribute (Site.find_for_request reads it).
-        request._wagtail_site = remember(name, lambda: _find_site(request))
+        return remember(name, lambda: _find_site(request))
+
+    preset_request_site(request, cached_site)
     return wagtail_views.serve(request, path)
 
 

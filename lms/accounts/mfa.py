@@ -2,8 +2,8 @@
 
 Called by ``middleware.StaffMFAMiddleware`` (admin URLs), ``lms.demo.accounts``
 (the development secret of the demo staff accounts) and the ``demo_totp`` command.
-The codes themselves are computed by allauth's own functions, so what we print is what
-allauth accepts.
+The codes themselves are computed by allauth's own functions (through
+``lms.accounts.allauth_compat``), so what we print is what allauth accepts.
 """
 
 import time
@@ -11,10 +11,10 @@ import time
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 
+from lms.accounts.allauth_compat import activate_totp, totp_code_for_counter
 from lms.accounts.roles import PROGRAM_ADMINS, TRAINERS
 
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
@@ -84,7 +84,7 @@ def ensure_totp(user, secret: str) -> Authenticator:
     ).first()
     if existing is not None:
         return existing
-    return TOTP.activate(user, secret).instance
+    return activate_totp(user, secret)
 
 
 def get_totp_secret(user) -> str | None:
@@ -99,9 +99,7 @@ def get_totp_secret(user) -> str | None:
 def totp_code(secret: str, at: float | None = None) -> str:
     """The code an authenticator app shows for ``secret`` at time ``at`` (now)."""
     moment = time.time() if at is None else at
-    return format_hotp_value(
-        hotp_value(secret, int(moment) // mfa_settings.TOTP_PERIOD)
-    )
+    return totp_code_for_counter(secret, int(moment) // mfa_settings.TOTP_PERIOD)
 
 
 def seconds_left_in_period(at: float | None = None) -> int:
