@@ -1,7 +1,8 @@
 """Certificate emails, in the learner's language: issued, revoked, reissued, expiring.
 
 Built here and sent by ``certificates.tasks.send_certificate_email`` (a django-tasks
-task), so production sends them from a worker.
+task), so production sends them from a worker. Imports the services' modules it needs
+directly: the package face re-exports issuing, which queues these e-mails.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from certificates.models import Certificate
+from certificates.services.deciding import default_language_for
+from certificates.services.files import render_certificate_file
+from certificates.services.links import verification_url
 
 EVENTS = ("issued", "revoked", "reissued", "expiring")
 WITH_PDF = ("issued", "reissued")
@@ -21,12 +25,6 @@ WITH_PDF = ("issued", "reissued")
 def build_certificate_email(
     certificate: Certificate, event: str
 ) -> EmailMultiAlternatives:
-    from certificates.services import (
-        default_language_for,
-        render_certificate_file,
-        verification_url,
-    )
-
     if event not in EVENTS:
         raise ValueError(f"Unknown certificate email event: {event}")
     user = certificate.user

@@ -1,6 +1,8 @@
-"""Drawing a certificate: ``render_certificate_pdf(certificate, ...) -> bytes``.
+"""Drawing a certificate: ``render_certificate_pdf(certificate, *, verification_url,
+language, paper) -> bytes``, called by ``certificates.services.files``.
 
-Only draws; reads nothing but the certificate's snapshot. Text is drawn with
+Only draws; reads nothing but the certificate's snapshot and prints the verification
+URL it is given (the caller builds it). Text is drawn with
 ``drawString`` (never parsed as markup), in the DejaVu fonts shipped under
 ``certificates/fonts/``. Invariant mode: the same certificate, language and paper
 always give the same bytes, which the "check a PDF" form relies on.
@@ -192,11 +194,14 @@ def _default_wording(language: str) -> str:
 
 
 def render_certificate_pdf(
-    certificate: Certificate, *, language: str = "both", paper: str = "letter"
+    certificate: Certificate,
+    *,
+    verification_url: str,
+    language: str = "both",
+    paper: str = "letter",
 ) -> bytes:
-    """The certificate as a one-page landscape PDF in ``language`` (en, es, both)."""
-    from certificates.services import verification_url
-
+    """The certificate as a one-page landscape PDF in ``language`` (en, es, both),
+    with ``verification_url`` printed under its QR code."""
     register_fonts()
     width, height = page_size(paper)
     buffer = io.BytesIO()
@@ -295,7 +300,7 @@ def render_certificate_pdf(
         line_y -= 11
 
     # Verification, bottom right: QR code, URL and serial.
-    url = verification_url(certificate, language)
+    url = verification_url
     qr_size = 84
     qr_x = width - margin * 1.5 - qr_size - 150
     draw.qr(url, qr_x + 150, base + 8, qr_size)

@@ -1,7 +1,9 @@
-"""Receivers: lms's ``course_completed`` signal issues or queues a certificate.
+"""Receivers: lms's ``course_completed`` signal issues or queues a certificate, and
+this app's ``certificate_event`` queues the learner's e-mail.
 
-The signal arrives after the completing transaction commits; the work here commits
-on its own, and a failure is logged rather than breaking the learner's request.
+Both signals arrive after the transaction that caused them commits. A failure to
+issue is logged rather than breaking the learner's request. Connected by
+``CertificatesConfig.ready``.
 """
 
 import logging
@@ -9,6 +11,8 @@ import logging
 from django.dispatch import receiver
 
 from certificates.services import handle_course_completed
+from certificates.signals import certificate_event
+from certificates.tasks import send_certificate_email
 from lms.learning.signals import course_completed
 
 logger = logging.getLogger("puente.certificates")
@@ -20,3 +24,8 @@ def issue_on_course_completed(sender, enrollment, **kwargs):
         handle_course_completed(enrollment)
     except Exception:
         logger.exception("Certificate for enrollment %s failed", enrollment.pk)
+
+
+@receiver(certificate_event, dispatch_uid="certificates_email_on_event")
+def email_on_certificate_event(sender, certificate, event, **kwargs):
+    send_certificate_email.enqueue(certificate.pk, event)

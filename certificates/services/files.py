@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from certificates.models import Certificate, IssuedFile
+from certificates.pdf import render_certificate_pdf
+from certificates.services.links import verification_url
 
 
 def render_certificate_file(
@@ -40,9 +42,12 @@ def render_certificate_file(
         if data is not None:
             return data
 
-    from certificates.pdf import render_certificate_pdf
-
-    data = render_certificate_pdf(certificate, language=language, paper=paper)
+    data = render_certificate_pdf(
+        certificate,
+        verification_url=verification_url(certificate, language),
+        language=language,
+        paper=paper,
+    )
     digest = hashlib.sha256(data).hexdigest()
     IssuedFile.objects.get_or_create(
         sha256=digest,

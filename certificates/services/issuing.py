@@ -2,7 +2,8 @@
 request, approve, decline, revoke, reissue, with their serials, codes and snapshots.
 Called by the ``course_completed`` receiver, the admin views, account deletion and
 the demo activity; never from templates. Every action by a person is written to
-Wagtail's audit log; e-mails are queued (django-tasks) after the transaction commits.
+Wagtail's audit log; every change is announced after commit (``certificates.signals``,
+where the e-mails listen).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from certificates.services.deciding import (
     get_valid_certificate,
     needs_approval,
 )
+from certificates.signals import announce_certificate_event
 from courses.models import CoursePage
 from lms.models import Enrollment
 
@@ -48,12 +50,6 @@ def add_months(moment: datetime, months: int) -> datetime:
     year, month = moment.year + month_index // 12, month_index % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
     return moment.replace(year=year, month=month, day=day)
-
-
-def _queue_email(certificate: Certificate, event: str) -> None:
-    from certificates.tasks import queue_certificate_email
-
-    queue_certificate_email(certificate, event)
 
 
 # Serials, codes and snapshots ------------------------------------------------------
@@ -178,7 +174,7 @@ def issue_certificate(
                 user=issued_by,
                 data={"serial": certificate.serial, "automatic": issued_by is None},
             )
-            _queue_email(certificate, "issued")
+            announce_certificate_event(certificate, "issued")
     except IntegrityError:
         # Another process issued it between our check and our insert.
         existing = get_valid_certificate(enrollment)
@@ -260,7 +256,7 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
         certificate.revocation_reason = reason
         certificate.save()
         log(certificate, "certificates.revoke", user=by, data={"reason": reason})
-        _queue_email(certificate, "revoked")
+        announce_certificate_event(certificate, "revoked")
     return certificate
 
 
@@ -301,5 +297,5 @@ def reissue_certificate(certificate: Certificate, *, by, reason: str) -> Certifi
             user=by,
             data={"reason": reason, "replaces": old.serial},
         )
-        _queue_email(new, "reissued")
+        announce_certificate_event(new, "reissued")
     return new

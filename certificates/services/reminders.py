@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from certificates import app_settings
 from certificates.models import Certificate, CertificateStatus
+from certificates.signals import announce_certificate_event
 
 
 def get_certificates_due_for_reminder(now: datetime | None = None):
@@ -26,14 +27,12 @@ def get_certificates_due_for_reminder(now: datetime | None = None):
 
 def queue_expiry_reminders(now: datetime | None = None) -> int:
     """Queue one reminder per certificate expiring soon; returns how many."""
-    from certificates.tasks import queue_certificate_email
-
     count = 0
     for certificate in get_certificates_due_for_reminder(now):
         updated = Certificate.objects.filter(
             pk=certificate.pk, expiry_reminder_sent_at__isnull=True
         ).update(expiry_reminder_sent_at=timezone.now())
         if updated:
-            queue_certificate_email(certificate, "expiring")
+            announce_certificate_event(certificate, "expiring")
             count += 1
     return count

@@ -183,6 +183,20 @@ def test_emails_in_the_learners_language(
     assert "Mistake" in outbox[2].body
 
 
+def test_nothing_is_mailed_when_the_issuing_transaction_rolls_back(
+    enrollment, outbox, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        issue_certificate(enrollment)
+        raise RuntimeError("the caller's transaction fails later")
+    assert not Certificate.objects.exists()
+    assert outbox == []
+
+
 def test_expiry_reminders_are_queued_once(
     certificate, outbox, django_capture_on_commit_callbacks
 ):

@@ -8,10 +8,24 @@ import pytest
 from pypdf import PdfReader
 
 from certificates.pdf import qr_matrix, render_certificate_pdf
-from certificates.services import issue_certificate, verification_url
+from certificates.services import (
+    issue_certificate,
+    render_certificate_file,
+    verification_url,
+)
 from tests.certificates.support import NAMES, complete, make_learner
 
 pytestmark = pytest.mark.django_db
+
+
+def render(certificate, *, language: str = "both", paper: str = "letter") -> bytes:
+    """The drawing alone, given the URL the files service gives it."""
+    return render_certificate_pdf(
+        certificate,
+        verification_url=verification_url(certificate, language),
+        language=language,
+        paper=paper,
+    )
 
 
 def pdf_text(data: bytes) -> str:
@@ -40,14 +54,14 @@ def drawn_qr(data: bytes) -> list[list[bool]]:
 def test_name_is_printed_verbatim(roles, course, name, language):
     learner = make_learner(roles, full_name=name)
     certificate = issue_certificate(complete(learner, course))
-    text = pdf_text(render_certificate_pdf(certificate, language=language))
+    text = pdf_text(render(certificate, language=language))
     assert name in text
 
 
 def test_each_language_prints_its_wording(certificate):
-    english = pdf_text(render_certificate_pdf(certificate, language="en"))
-    spanish = pdf_text(render_certificate_pdf(certificate, language="es"))
-    both = pdf_text(render_certificate_pdf(certificate, language="both"))
+    english = pdf_text(render(certificate, language="en"))
+    spanish = pdf_text(render(certificate, language="es"))
+    both = pdf_text(render(certificate, language="both"))
     assert "has completed the course" in english
     assert "concluyó satisfactoriamente el curso" not in english
     assert "concluyó satisfactoriamente el curso" in spanish
@@ -61,7 +75,7 @@ def test_each_language_prints_its_wording(certificate):
 
 @pytest.mark.parametrize("language", ["en", "es", "both"])
 def test_qr_encodes_the_verification_url(certificate, language):
-    data = render_certificate_pdf(certificate, language=language)
+    data = render_certificate_file(certificate, language=language)
     expected_url = verification_url(certificate, language)
     assert certificate.code in expected_url
     assert drawn_qr(data) == qr_matrix(expected_url)
@@ -71,20 +85,20 @@ def test_qr_encodes_the_verification_url(certificate, language):
 @pytest.mark.parametrize("language", ["en", "es", "both"])
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_same_certificate_gives_same_bytes(certificate, language, paper):
-    first = render_certificate_pdf(certificate, language=language, paper=paper)
-    second = render_certificate_pdf(certificate, language=language, paper=paper)
+    first = render(certificate, language=language, paper=paper)
+    second = render(certificate, language=language, paper=paper)
     assert first == second
 
 
 def test_paper_sizes_are_landscape(certificate):
-    letter = PdfReader(io.BytesIO(render_certificate_pdf(certificate, paper="letter")))
-    a4 = PdfReader(io.BytesIO(render_certificate_pdf(certificate, paper="a4")))
+    letter = PdfReader(io.BytesIO(render(certificate, paper="letter")))
+    a4 = PdfReader(io.BytesIO(render(certificate, paper="a4")))
     assert [round(v) for v in letter.pages[0].mediabox[2:]] == [792, 612]
     assert [round(v) for v in a4.pages[0].mediabox[2:]] == [842, 595]
 
 
 def test_document_metadata(certificate):
-    reader = PdfReader(io.BytesIO(render_certificate_pdf(certificate, language="es")))
+    reader = PdfReader(io.BytesIO(render(certificate, language="es")))
     meta = reader.metadata
     assert certificate.serial in meta.title
     assert meta.author == "Puente"
@@ -92,7 +106,7 @@ def test_document_metadata(certificate):
 
 
 def test_fonts_are_embedded_from_the_repository(certificate):
-    data = render_certificate_pdf(certificate)
+    data = render(certificate)
     assert b"DejaVu" not in data or b"/FontFile2" in data
     reader = PdfReader(io.BytesIO(data))
     fonts = reader.pages[0]["/Resources"]["/Font"]
@@ -109,7 +123,7 @@ def test_snapshot_survives_later_edits(certificate, course, signatory, learner):
     learner.full_name = "Changed Name"
     learner.save()
     certificate.refresh_from_db()
-    text = pdf_text(render_certificate_pdf(certificate, language="en"))
+    text = pdf_text(render(certificate, language="en"))
     assert "Renamed course" not in text
     assert "changed wording" not in text
     assert "Someone Else" not in text
@@ -140,8 +154,8 @@ def test_signature_and_logo_are_kept_and_drawn(roles, course, signatory):
     certificate = issue_certificate(complete(make_learner(roles), course))
     assert certificate.signature_id and certificate.logo_id
 
-    first = render_certificate_pdf(certificate, language="both", paper="a4")
-    assert first == render_certificate_pdf(certificate, language="both", paper="a4")
+    first = render(certificate, language="both", paper="a4")
+    assert first == render(certificate, language="both", paper="a4")
     images = PdfReader(io.BytesIO(first)).pages[0]["/Resources"]["/XObject"]
     assert len(images) == 2
 
@@ -151,7 +165,7 @@ def test_signature_and_logo_are_kept_and_drawn(roles, course, signatory):
     settings.logo = None
     settings.save()
     certificate.refresh_from_db()
-    assert render_certificate_pdf(certificate, language="both", paper="a4") == first
+    assert render(certificate, language="both", paper="a4") == first
 
 
 @pytest.mark.parametrize("language", ["en", "es", "both"])
@@ -159,9 +173,9 @@ def test_bytes_do_not_depend_on_the_active_language(certificate, language):
     from django.utils import translation
 
     with translation.override("en"):
-        english_request = render_certificate_pdf(certificate, language=language)
+        english_request = render(certificate, language=language)
     with translation.override("es"):
-        spanish_request = render_certificate_pdf(certificate, language=language)
+        spanish_request = render(certificate, language=language)
     assert english_request == spanish_request
 
 
@@ -180,10 +194,10 @@ def test_images_are_read_once_per_process_then_only_looked_up(roles, course, sig
     settings.save()
     first = issue_certificate(complete(make_learner(roles), course))
     second = issue_certificate(complete(make_learner(roles), course))
-    render_certificate_pdf(first)
+    render(first)
     for certificate in (first, second):
         with CaptureQueriesContext(connection) as queries:
-            data = render_certificate_pdf(certificate)
+            data = render(certificate)
         assert len(queries) == 2
         assert all("sha256" in q["sql"] for q in queries.captured_queries)
         images = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"]
@@ -191,6 +205,18 @@ def test_images_are_read_once_per_process_then_only_looked_up(roles, course, sig
 
 
 def test_streams_are_binary_not_ascii85(certificate):
-    data = render_certificate_pdf(certificate)
+    data = render(certificate)
     assert b"/ASCII85Decode" not in data
     assert b"/FlateDecode" in data
+
+
+def test_the_pdf_prints_the_url_it_is_given(certificate):
+    """Drawing builds no link of its own: the QR code and the printed line are the
+    URL the caller passed."""
+    given = f"https://verify.example.test/{certificate.code}/"
+    data = render_certificate_pdf(
+        certificate, verification_url=given, language="en", paper="letter"
+    )
+    assert drawn_qr(data) == qr_matrix(given)
+    assert given in pdf_text(data).replace("\n", "")
+    assert verification_url(certificate, "en") not in pdf_text(data).replace("\n", "")

@@ -439,12 +439,18 @@ def test_a_name_with_markup_is_printed_literally_in_the_certificate_pdf(
     learner, home_page, no_network, language
 ):
     from certificates.pdf import render_certificate_pdf
+    from certificates.services import verification_url
 
     learner.full_name = PDF_NAME
     learner.save()
     certificate = _certificate_for(learner, home_page)
     assert certificate.learner_name == PDF_NAME
-    text = _pdf_text(render_certificate_pdf(certificate, language=language))
+    data = render_certificate_pdf(
+        certificate,
+        verification_url=verification_url(certificate, language),
+        language=language,
+    )
+    text = _pdf_text(data)
     squeezed = "".join(text.split())
     assert "".join(PDF_NAME.split()) in squeezed
     assert no_network == []

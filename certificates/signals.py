@@ -1,0 +1,23 @@
+"""What happened to a certificate, announced once its transaction commits.
+
+``certificate_event`` (sender ``Certificate``; ``certificate``, ``event``: issued,
+revoked, reissued or expiring) is sent by ``certificates.services`` (issuing and
+reminders) and received by ``certificates.receivers``, which queues the e-mail. The
+services know nothing of e-mails, so mailing never imports back into them.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from certificates.models import Certificate
+
+certificate_event = Signal()
+
+
+def announce_certificate_event(certificate: Certificate, event: str) -> None:
+    """Send ``certificate_event`` after commit; never if the transaction rolls back."""
+    transaction.on_commit(
+        lambda: certificate_event.send(
+            sender=Certificate, certificate=certificate, event=event
+        )
+    )
