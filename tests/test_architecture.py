@@ -6,11 +6,13 @@
   three apps, as the URL configuration does, and nothing outside it imports it.
 - No import cycle between modules of the three apps, function-local imports included.
 - No module of the three apps over 400 lines (migrations excepted).
+- Private APIs of libraries (``obj._name``, ``*.internal`` modules) only in the compat
+  modules that wrap them.
 - Production settings load no demo module, command or hook.
 - No test module imports another test module or a conftest (helpers live in support
   modules; fixtures in conftest.py).
 
-``python -m tests.test_architecture`` prints the import cycles and oversized modules.
+``python -m tests.test_architecture`` prints what breaks the rules today.
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ FORBIDDEN = {
 COMPOSERS = ("lms.demo",)
 MAX_LINES = 400
 DEMO_COMMANDS = {"load_demo_data", "seed_bench", "demo_totp"}
+# Where a private API of Wagtail, Django, allauth (or any library) may be used: one
+# function each, with a test in tests/compat/ naming the pinned version.
+COMPAT_MODULES = {"courses.compat", "lms.accounts.allauth_compat"}
+# Our own memos on requests and instances, and Django's documented ``_meta``.
+OWN_PRIVATE = ("_puente_", "_lms_")
+PUBLIC_UNDERSCORED = {"_meta"}
 
 
 @dataclass(frozen=True)
@@ -306,6 +314,57 @@ def test_no_module_over_the_line_limit():
     assert oversized_modules() == {}, f"modules over {MAX_LINES} lines (wc -l)"
 
 
+def private_api_uses(path: Path) -> list[str]:
+    """``something._name`` (not on self/cls, not ours) and imports of ``internal``
+    or ``_private`` modules in ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Attribute):
+            name, owner = node.attr, node.value
+            if (
+                name.startswith("_")
+                and not name.startswith("__")
+                and not (isinstance(owner, ast.Name) and owner.id in ("self", "cls"))
+                and name not in PUBLIC_UNDERSCORED
+                and not name.startswith(OWN_PRIVATE)
+            ):
+                found.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            modules = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+            )
+            for module in modules:
+                parts = module.split(".")
+                if "internal" in parts or any(
+                    p.startswith("_") and not p.startswith("__") for p in parts
+                ):
+                    found.append((node.lineno, f"import {module}"))
+    where = path.relative_to(ROOT)
+    return [f"{where}:{line} {text}" for line, text in sorted(set(found))]
+
+
+def test_private_apis_are_used_only_in_compat_modules():
+    uses = [
+        use
+        for path in app_files(migrations=False)
+        if module_name(path) not in COMPAT_MODULES
+        for use in private_api_uses(path)
+    ]
+    assert uses == [], "wrap each in a compat module with a test in tests/compat/"
+
+
+def test_the_private_api_finder_sees_what_the_compat_modules_wrap():
+    uses = [
+        use
+        for name in sorted(COMPAT_MODULES)
+        for use in private_api_uses(ROOT / (name.replace(".", "/") + ".py"))
+    ]
+    assert any("Site._find_for_request" in use for use in uses)
+    assert any("totp.internal" in use for use in uses)
+
+
 PROBE = """
 import json, sys
 from wagtail import hooks
@@ -398,3 +457,7 @@ if __name__ == "__main__":
         print("cycle:", cycle)
     for path, lines in sorted(oversized_modules().items()):
         print(f"over {MAX_LINES} lines: {path} ({lines})")
+    for path in app_files(migrations=False):
+        if module_name(path) not in COMPAT_MODULES:
+            for use in private_api_uses(path):
+                print("private API outside a compat module:", use)
