@@ -8,18 +8,23 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from certificates import admin_views, dashboard, privacy
+from certificates import dashboard, privacy
+from certificates.admin.listing import CertificateViewSet
+from certificates.admin.permissions import (
+    CertificatePermissionPolicy,
+    can_manage_certificates,
+)
 from certificates.models import Certificate
 from lms.accounts.roles import PROGRAM_ADMINS
 
 register_permission_policy(
-    Certificate, admin_views.CertificatePermissionPolicy(Certificate), exact_class=True
+    Certificate, CertificatePermissionPolicy(Certificate), exact_class=True
 )
 
 
 @hooks.register("register_admin_viewset")
 def register_certificate_viewset():
-    return admin_views.CertificateViewSet()
+    return CertificateViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -27,17 +32,14 @@ def register_certificate_admin_urls():
     return [
         path(
             "certificate-actions/",
-            include(
-                (admin_views.admin_urlpatterns(), "certificates_admin"),
-                namespace="certificates_admin",
-            ),
+            include("certificates.admin.urls", namespace="certificates_admin"),
         )
     ]
 
 
 class QueueMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(admin_views.MANAGE)
+        return can_manage_certificates(request.user)
 
 
 @hooks.register("register_admin_menu_item")

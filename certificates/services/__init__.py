@@ -26,10 +26,10 @@ from certificates.services.issuing import (
 )
 from certificates.services.links import verification_url
 from certificates.services.lookups import (
+    get_approval_queue,
     get_certificate_for_code,
     get_certificates_for_user,
     get_completions_without_certificate,
-    get_pending_requests,
     get_pending_requests_for_user,
 )
 from certificates.services.reminders import (
@@ -47,11 +47,11 @@ __all__ = [
     "default_language_for",
     "default_paper_for",
     "find_issued_file",
+    "get_approval_queue",
     "get_certificate_for_code",
     "get_certificates_due_for_reminder",
     "get_certificates_for_user",
     "get_completions_without_certificate",
-    "get_pending_requests",
     "get_pending_requests_for_user",
     "get_valid_certificate",
     "handle_course_completed",

@@ -295,7 +295,7 @@ def _bench_admin() -> User:
 
 
 def zip_of_certificates(count: int) -> dict:
-    from certificates.admin_views import stream_certificates_zip
+    from certificates.admin.zip_stream import stream_certificates_zip
     from certificates.models import Certificate
 
     admin = User.objects.filter(is_superuser=True).first() or _bench_admin()

@@ -3,14 +3,17 @@ trainers and learners kept out."""
 
 import io
 import zipfile
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from certificates.models import Certificate, CertificateRequest, CertificateStatus
 from certificates.services import handle_course_completed, issue_certificate
 from lms.accounts.privacy.deletion import delete_account
+from lms.models import Enrollment
 from tests.certificates.support import complete, make_learner
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +132,41 @@ def test_queue_approve_and_decline(admin_client, roles, course, program_admin):
     assert requests[2].status == "declined"
     declined = entries("certificates.decline").get()
     assert (declined.user, declined.data["reason"]) == (program_admin, "Not eligible")
+
+
+def test_queue_shows_when_each_pending_learner_completed(admin_client, roles, course):
+    course.certificate_issue_mode = "approval"
+    course.save()
+    enrollment = complete(make_learner(roles), course)
+    completed = timezone.make_aware(datetime(2025, 3, 4, 10, 30))
+    Enrollment.objects.filter(pk=enrollment.pk).update(completed_at=completed)
+    enrollment.refresh_from_db()
+    handle_course_completed(enrollment)  # the request is made today
+    html = admin_client.get(reverse("certificates_admin:queue")).content.decode()
+    assert enrollment.user.full_name in html
+    assert "March 4, 2025" in html
+
+
+def test_queue_queries_do_not_grow_with_the_queue(admin_client, roles, course):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course.certificate_issue_mode = "approval"
+    course.save()
+
+    def queue_queries(pending: int, without: int) -> int:
+        for _ in range(pending):
+            handle_course_completed(complete(make_learner(roles), course))
+        for _ in range(without):
+            complete(make_learner(roles), course)
+        path = reverse("certificates_admin:queue")
+        admin_client.get(path)  # warm per-process caches (menus, site)
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(path)
+        assert response.status_code == 200
+        return len(queries)
+
+    assert queue_queries(2, 1) == queue_queries(6, 4)
 
 
 def test_issue_for_a_completed_enrollment(admin_client, enrollment, program_admin):

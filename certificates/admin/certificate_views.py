@@ -1,0 +1,109 @@
+"""One certificate in the admin: its page (details, actions, audit history), revoke,
+reissue and an administrator's download in any language and paper. Thin: the actions
+and their audit-log entries are ``certificates.services``'.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from certificates.admin.forms import DownloadForm, ReasonForm, posted_reason
+from certificates.admin.permissions import require_manage
+from certificates.models import Certificate
+from certificates.services import (
+    CertificateError,
+    HolderDeletedError,
+    reissue_certificate,
+    render_certificate_file,
+    revoke_certificate,
+)
+
+
+def manage(request, pk: int):
+    require_manage(request)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("user", "issued_by", "revoked_by"), pk=pk
+    )
+    history = ModelLogEntry.objects.for_instance(certificate).select_related("user")
+    return render(
+        request,
+        "certificates/admin/manage.html",
+        {
+            "page_title": certificate.serial,
+            "header_icon": "doc-full",
+            "certificate": certificate,
+            "reason_form": ReasonForm(),
+            "download_form": DownloadForm(
+                initial={"language": certificate.language, "paper": certificate.paper}
+            ),
+            "history": history,
+        },
+    )
+
+
+@require_POST
+def revoke(request, pk: int):
+    require_manage(request)
+    certificate = get_object_or_404(Certificate, pk=pk)
+    reason = posted_reason(request)
+    if reason is not None:
+        try:
+            revoke_certificate(certificate, by=request.user, reason=reason)
+            messages.success(request, _("The certificate was revoked."))
+        except CertificateError:
+            messages.error(request, _("Only a valid certificate can be revoked."))
+    return redirect("certificates_admin:manage", pk)
+
+
+@require_POST
+def reissue(request, pk: int):
+    require_manage(request)
+    certificate = get_object_or_404(Certificate, pk=pk)
+    reason = posted_reason(request)
+    if reason is None:
+        return redirect("certificates_admin:manage", pk)
+    try:
+        new = reissue_certificate(certificate, by=request.user, reason=reason)
+    except HolderDeletedError:
+        messages.error(
+            request,
+            _(
+                "The holder deleted their account, so a new certificate would carry no "
+                "name. Revoke this one instead if it must no longer count."
+            ),
+        )
+        return redirect("certificates_admin:manage", pk)
+    except CertificateError:
+        messages.error(request, _("Only a valid certificate can be reissued."))
+        return redirect("certificates_admin:manage", pk)
+    messages.success(request, _("The certificate was reissued."))
+    return redirect("certificates_admin:manage", new.pk)
+
+
+def download(request, pk: int):
+    require_manage(request)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("logo", "signature"), pk=pk
+    )
+    form = DownloadForm(request.GET)
+    language, paper = (
+        (form.cleaned_data["language"], form.cleaned_data["paper"])
+        if form.is_valid()
+        else (certificate.language, certificate.paper)
+    )
+    data = render_certificate_file(certificate, language=language, paper=paper)
+    log(
+        certificate,
+        "certificates.download",
+        user=request.user,
+        data={"language": language, "paper": paper},
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{certificate.serial}-{language}-{paper}.pdf"'
+    )
+    return response
