@@ -1,7 +1,7 @@
-"""The learner's certificates panel on the dashboard (``puente_dashboard_panels``).
-
-Lists the learner's current certificates with share link, download choices and
-renewal dates, and any completions waiting for approval.
+"""The certificates' panels on the learner dashboard (``lms.hooks.DASHBOARD_PANELS``):
+the learner's current certificates with share link, download choices and renewal
+dates, and any completions waiting for approval; and the link to the transcript once
+a course is complete. Registered from ``certificates/wagtail_hooks.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from certificates.services import (
     verification_url,
 )
 from lms.learning.dashboard import DashboardPanel
+from lms.models import Enrollment
 
 
 @dataclass
@@ -66,4 +67,19 @@ def get_certificates_panel(request) -> DashboardPanel | None:
             "papers": PaperSize.choices,
         },
         order=50,
+    )
+
+
+def get_transcript_panel(request) -> DashboardPanel | None:
+    """The dashboard's link to the transcript, once the learner has completed a
+    course."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if not Enrollment.objects.filter(user=user, completed_at__isnull=False).exists():
+        return None
+    return DashboardPanel(
+        title=str(_("Transcript")),
+        template_name="certificates/transcript_panel.html",
+        order=60,
     )

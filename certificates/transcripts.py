@@ -184,22 +184,3 @@ def render_transcript_pdf(
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
-
-
-def get_transcript_panel(request):
-    """The dashboard's link to the transcript, once the learner has completed a
-    course (``puente_dashboard_panels``)."""
-    from django.utils.translation import gettext_lazy as _
-
-    from lms.learning.dashboard import DashboardPanel
-
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    if not Enrollment.objects.filter(user=user, completed_at__isnull=False).exists():
-        return None
-    return DashboardPanel(
-        title=str(_("Transcript")),
-        template_name="certificates/transcript_panel.html",
-        order=60,
-    )

@@ -220,3 +220,15 @@ def test_trainers_and_learners_are_kept_out(client, request, certificate, who):
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.VALID
     assert not entries("certificates.revoke").exists()
+
+
+def test_the_approvals_menu_item_is_shown_only_to_program_admins(
+    client, program_admin, trainer
+):
+    queue = reverse("certificates_admin:queue")
+    client.force_login(program_admin)
+    assert queue in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(trainer)
+    home = client.get(reverse("wagtailadmin_home"))
+    assert home.status_code == 200
+    assert queue not in home.content.decode()
