@@ -1,12 +1,14 @@
 """One certificate in the admin: its page (details, actions, audit history), revoke,
 reissue and an administrator's download in any language and paper. Thin: the actions
-and their audit-log entries are ``certificates.services``'.
+and their audit-log entries are ``certificates.services``'. Messages are made into
+text here, inside Wagtail's override of the admin's language (stored lazily, they
+would be rendered after it, in the site's language).
 """
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -16,7 +18,6 @@ from certificates.admin.permissions import require_manage
 from certificates.models import Certificate
 from certificates.services import (
     CertificateError,
-    HolderDeletedError,
     reissue_certificate,
     render_certificate_file,
     revoke_certificate,
@@ -54,8 +55,8 @@ def revoke(request, pk: int):
         try:
             revoke_certificate(certificate, by=request.user, reason=reason)
             messages.success(request, _("The certificate was revoked."))
-        except CertificateError:
-            messages.error(request, _("Only a valid certificate can be revoked."))
+        except CertificateError as error:
+            messages.error(request, str(error.message))
     return redirect("certificates_admin:manage", pk)
 
 
@@ -68,17 +69,8 @@ def reissue(request, pk: int):
         return redirect("certificates_admin:manage", pk)
     try:
         new = reissue_certificate(certificate, by=request.user, reason=reason)
-    except HolderDeletedError:
-        messages.error(
-            request,
-            _(
-                "The holder deleted their account, so a new certificate would carry no "
-                "name. Revoke this one instead if it must no longer count."
-            ),
-        )
-        return redirect("certificates_admin:manage", pk)
-    except CertificateError:
-        messages.error(request, _("Only a valid certificate can be reissued."))
+    except CertificateError as error:
+        messages.error(request, str(error.message))
         return redirect("certificates_admin:manage", pk)
     messages.success(request, _("The certificate was reissued."))
     return redirect("certificates_admin:manage", new.pk)

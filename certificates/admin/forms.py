@@ -4,6 +4,7 @@ the audit log), and the language and paper of an administrator's download.
 
 from django import forms
 from django.contrib import messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import CertificateLanguage, PaperSize
@@ -28,6 +29,6 @@ def posted_reason(request) -> str | None:
     needed (the action is then not done)."""
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a reason for this action."))
+        messages.error(request, gettext("Give a reason for this action."))
         return None
     return form.cleaned_data["reason"]

@@ -1,14 +1,15 @@
 """The approval queue in the admin: pending requests with their completion evidence
 (approve or decline a selection) and completions without a certificate (issue one by
 hand). Thin: the queue is ``certificates.services.get_approval_queue``, the
-decisions are the services'.
+decisions are the services'. Messages use ``gettext`` (now, in the admin's language;
+see ``certificate_views``).
 """
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 

@@ -16,10 +16,18 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from certificates import app_settings
-from certificates.errors import CertificateError, HolderDeletedError
+from certificates.errors import (
+    NOT_COMPLETE,
+    NOT_VALID,
+    REQUEST_DECLINED,
+    REQUEST_NOT_PENDING,
+    CertificateError,
+    HolderDeletedError,
+)
 from certificates.models import (
     Certificate,
     CertificateRequest,
@@ -114,7 +122,7 @@ def issue_certificate(
     allows one valid certificate per (learner, course) in any case.
     """
     if enrollment.completed_at is None:
-        raise CertificateError("The enrollment is not complete.")
+        raise CertificateError(_("The enrollment is not complete."), code=NOT_COMPLETE)
     enrollment = Enrollment.objects.select_related("user", "course").get(
         pk=enrollment.pk
     )
@@ -208,7 +216,7 @@ def handle_course_completed(enrollment: Enrollment) -> Certificate | None:
 
 def approve_certificate_request(request: CertificateRequest, *, by) -> Certificate:
     if request.status == RequestStatus.DECLINED:
-        raise CertificateError("The request was declined.")
+        raise CertificateError(_("The request was declined."), code=REQUEST_DECLINED)
     with transaction.atomic():
         certificate = issue_certificate(request.enrollment, issued_by=by)
         request.refresh_from_db()
@@ -231,7 +239,9 @@ def decline_certificate_request(
     request: CertificateRequest, *, by, reason: str
 ) -> CertificateRequest:
     if request.status != RequestStatus.PENDING:
-        raise CertificateError("Only a pending request can be declined.")
+        raise CertificateError(
+            _("Only a pending request can be declined."), code=REQUEST_NOT_PENDING
+        )
     with transaction.atomic():
         request.status = RequestStatus.DECLINED
         request.decided_at = timezone.now()
@@ -249,7 +259,9 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.status != CertificateStatus.VALID:
-            raise CertificateError("Only a valid certificate can be revoked.")
+            raise CertificateError(
+                _("Only a valid certificate can be revoked."), code=NOT_VALID
+            )
         certificate.status = CertificateStatus.REVOKED
         certificate.revoked_at = timezone.now()
         certificate.revoked_by = by
@@ -270,11 +282,13 @@ def reissue_certificate(certificate: Certificate, *, by, reason: str) -> Certifi
     with transaction.atomic():
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if old.status != CertificateStatus.VALID:
-            raise CertificateError("Only a valid certificate can be reissued.")
+            raise CertificateError(
+                _("Only a valid certificate can be reissued."), code=NOT_VALID
+            )
         if old.user.is_deleted:
             # The profile was anonymised: a new certificate would print the placeholder
             # instead of the name on the one the holder kept (decision 0010).
-            raise HolderDeletedError("The holder deleted their account.")
+            raise HolderDeletedError
         now = timezone.now()
         serial = _next_serial(now.year)
         old.status = CertificateStatus.SUPERSEDED

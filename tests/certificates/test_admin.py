@@ -232,3 +232,25 @@ def test_the_approvals_menu_item_is_shown_only_to_program_admins(
     home = client.get(reverse("wagtailadmin_home"))
     assert home.status_code == 200
     assert queue not in home.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("en", "Only a valid certificate can be revoked."),
+        ("es", "Solo se puede revocar una constancia vigente."),
+    ],
+)
+def test_a_refused_action_is_shown_in_the_admins_language(
+    admin_client, certificate, program_admin, language, refusal
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(program_admin)
+    profile.preferred_language = language
+    profile.save()
+    revoke = reverse("certificates_admin:revoke", args=[certificate.pk])
+    admin_client.post(revoke, {"reason": "Fraud"})
+    response = admin_client.post(revoke, {"reason": "Again"}, follow=True)
+    assert refusal in response.content.decode()
+    assert entries("certificates.revoke").count() == 1

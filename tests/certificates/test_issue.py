@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 from pypdf import PdfReader
 
 from certificates.models import (
@@ -135,8 +136,13 @@ def test_revoke_and_reissue(certificate, program_admin, learner, outbox):
     assert new.status == CertificateStatus.REVOKED
     assert new.revoked_by == program_admin
     assert new.revocation_reason == "Fraud"
-    with pytest.raises(CertificateError):
+    with pytest.raises(CertificateError) as refused:
         revoke_certificate(new, by=program_admin, reason="again")
+    assert refused.value.code == "not_valid"
+    with override("es"):
+        assert str(refused.value.message) == (
+            "Solo se puede revocar una constancia vigente."
+        )
     # A new certificate may be issued after revocation.
     assert can_issue_certificate(new.enrollment)
 
