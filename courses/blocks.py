@@ -78,6 +78,15 @@ class VideoBlock(blocks.StructBlock):
         CaptionTrackBlock(), label=_("captions"), min_num=1, collapsed=True
     )
     transcript = blocks.RichTextBlock(label=_("transcript"), features=SIMPLE_RICH_TEXT)
+    duration_seconds = blocks.IntegerBlock(
+        label=_("duration (seconds)"),
+        required=False,
+        min_value=0,
+        help_text=_(
+            "Counted in the course's estimated hours. Leave empty to read it from "
+            "the video file."
+        ),
+    )
 
     class Meta:
         icon = "media"
@@ -188,6 +197,26 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         template = "courses/blocks/knowledge_check.html"
 
 
+class SourcesBlock(blocks.StructBlock):
+    """The primary sources a lesson's statements of law or practice rest on."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    items = blocks.ListBlock(
+        blocks.RichTextBlock(label=_("source"), features=SIMPLE_RICH_TEXT),
+        label=_("sources"),
+        min_num=1,
+        help_text=_(
+            "Statute and article, protocol or official page, e.g. “18 U.S.C. § 1591”; "
+            "link to official sites only."
+        ),
+    )
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Sources")
+        template = "courses/blocks/sources.html"
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -200,6 +229,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     checklist = ChecklistBlock()
     glossary_term = GlossaryTermBlock()
     knowledge_check = KnowledgeCheckBlock()
+    sources = SourcesBlock()
 
     class Meta:
         icon = "doc-full"
@@ -213,8 +243,31 @@ class ObjectiveBlock(blocks.CharBlock):
         template = "courses/blocks/objective.html"
 
 
+# A key names an objective in both languages (the same key in each stream), so that
+# module objectives can say which course objectives they serve (courses.objectives).
+OBJECTIVE_KEY = r"^[a-z0-9][a-z0-9-]*$"
+OBJECTIVE_KEY_MESSAGE = _("Use lowercase letters, digits and hyphens, e.g. vc-2.")
+
+
+class KeyedObjectiveBlock(blocks.StructBlock):
+    key = blocks.RegexBlock(
+        regex=OBJECTIVE_KEY,
+        label=_("key"),
+        max_length=40,
+        error_messages={"invalid": OBJECTIVE_KEY_MESSAGE},
+        help_text=_("A short id, the same in both languages, e.g. vc-2."),
+    )
+    text = blocks.CharBlock(label=_("objective"), max_length=400)
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Objective with a key")
+        template = "courses/blocks/keyed_objective.html"
+
+
 class ObjectivesBlock(blocks.StreamBlock):
     objective = ObjectiveBlock(max_length=400)
+    keyed_objective = KeyedObjectiveBlock()
 
     class Meta:
         icon = "list-ul"

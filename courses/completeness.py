@@ -86,10 +86,25 @@ def get_missing_translations(page) -> dict[str, list[str]]:
     """``{language: [field labels]}`` of fields the page lacks in that language.
 
     A field counts as missing in a language when another language has it. A
-    quiz's questions and choices are part of the quiz page.
+    quiz's questions and choices, and a module's objectives, are part of the page.
     """
     codes = languages()
     missing = _missing_in(page, codes)
+    objectives = getattr(page, "objectives", None)
+    if hasattr(objectives, "all"):  # a module's rows (a course's is a stream)
+        _count_children(
+            list(objectives.all()),
+            codes,
+            missing,
+            lambda label, count: (
+                ngettext(
+                    "%(field)s (%(count)s module objective)",
+                    "%(field)s (%(count)s module objectives)",
+                    count,
+                )
+                % {"field": label, "count": count}
+            ),
+        )
     questions = getattr(page, "questions", None)
     if questions is not None:
         questions = list(questions.all())

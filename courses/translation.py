@@ -14,6 +14,7 @@ from courses.models import (
     CoursePage,
     HomePage,
     LessonPage,
+    ModuleObjective,
     ModulePage,
     Question,
     QuizPage,
@@ -47,6 +48,11 @@ class CoursePageTR(TranslationOptions):
 @register(ModulePage)
 class ModulePageTR(TranslationOptions):
     fields = ("intro",)
+
+
+@register(ModuleObjective)
+class ModuleObjectiveTR(TranslationOptions):
+    fields = ("text",)
 
 
 @register(LessonPage)

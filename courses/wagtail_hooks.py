@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Signatory, Topic
+from courses.quality_views import ContentQualityCourseView, ContentQualityIndexView
 from courses.views import TranslationReportView
 
 
@@ -56,6 +57,33 @@ class TranslationReportMenuItem(MenuItem):
         return policy_registry.get_by_type(Page).user_has_any_permission(
             request.user, ["add", "change", "publish"]
         )
+
+
+@hooks.register("register_admin_urls")
+def register_content_quality_urls():
+    return [
+        path(
+            "reports/content-quality/",
+            ContentQualityIndexView.as_view(),
+            name="courses_content_quality",
+        ),
+        path(
+            "reports/content-quality/<int:pk>/",
+            ContentQualityCourseView.as_view(),
+            name="courses_content_quality_course",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_quality_menu_item():
+    return TranslationReportMenuItem(
+        _("Content quality"),
+        reverse("courses_content_quality"),
+        name="content-quality",
+        icon_name="tick-inverse",
+        order=660,
+    )
 
 
 @hooks.register("register_reports_menu_item")

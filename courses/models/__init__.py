@@ -13,6 +13,7 @@ from courses.models.base import (
 from courses.models.course import CertificateIssueMode, CourseIndexPage, CoursePage
 from courses.models.home import HomePage
 from courses.models.lesson import LessonPage, ModulePage
+from courses.models.objectives import ModuleObjective
 from courses.models.quiz import Choice, Question, QuestionKind, QuizPage, RevealPolicy
 from courses.models.snippets import Signatory, Topic
 
@@ -26,6 +27,7 @@ __all__ = [
     "HomePage",
     "LearnerPreviewMixin",
     "LessonPage",
+    "ModuleObjective",
     "ModulePage",
     "Question",
     "QuestionKind",

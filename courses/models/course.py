@@ -41,6 +41,7 @@ from courses.models.base import (
 )
 from courses.models.snippets import Topic
 from courses.outline import get_course_outline
+from courses.panels import HoursEstimatePanel
 from courses.serving import CachedViewRestrictionsMixin
 
 CARD_IMAGE_SPEC = "fill-640x360|format-webp"
@@ -218,6 +219,7 @@ class CoursePage(
     ]
     course_panels = [
         FieldRowPanel([FieldPanel("credit_hours"), FieldPanel("enrollment_open")]),
+        HoursEstimatePanel(),
         FieldPanel("languages"),
         FieldPanel("topics"),
         FieldPanel("prerequisites"),

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -33,7 +33,18 @@ class ModulePage(
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "objectives",
+            heading=_("Module objectives"),
+            label=_("Objective"),
+            help_text=_(
+                "Two to four things a learner can be seen doing after this module."
+            ),
+        ),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]

@@ -8,7 +8,7 @@ statistics (in lms) refer to them directly. Grading reads the key with
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -17,6 +17,7 @@ from courses.app_settings import default_pass_mark
 from courses.forms import QuizPageForm
 from courses.models.base import LearnerPreviewMixin
 from courses.models.lesson import CourseItemMixin
+from courses.panels import CourseLessonsPanel
 from courses.serving import CachedViewRestrictionsMixin
 
 
@@ -139,12 +140,33 @@ class Question(ClusterableModel, Orderable):
     points = models.PositiveSmallIntegerField(
         _("points"), default=1, validators=[MinValueValidator(1)]
     )
+    objective_keys = models.CharField(
+        _("objectives assessed"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Keys of the module objectives this question assesses, separated by "
+            "commas, e.g. vc-m1-1, vc-m1-2."
+        ),
+    )
+    lessons = ParentalManyToManyField(
+        "courses.LessonPage",
+        verbose_name=_("lessons that teach it"),
+        blank=True,
+        related_name="assessing_questions",
+        help_text=_(
+            "Offered to a learner who missed the question. None chosen: the "
+            "module's lessons."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("points")]),
         FieldPanel("text"),
         FieldPanel("explanation"),
         InlinePanel("choices", heading=_("Choices"), label=_("Choice"), min_num=2),
+        FieldPanel("objective_keys"),
+        CourseLessonsPanel("lessons"),
     ]
 
     class Meta(Orderable.Meta):

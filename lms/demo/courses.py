@@ -26,6 +26,7 @@ from lms.demo.fixture_import import (
     publish_saved,
     set_translated,
 )
+from lms.demo.fixture_reader import course_folders
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 COURSE_FIXTURES = FIXTURES / "courses"
@@ -217,9 +218,8 @@ def ensure_demo_signatory() -> Signatory:
 
 
 def demo_course_folders() -> list[Path]:
-    folders = [p.parent for p in sorted(COURSE_FIXTURES.glob("*/course.json"))]
-    rank = {key: index for index, key in enumerate(COURSE_ORDER)}
-    return sorted(folders, key=lambda p: (rank.get(p.name, len(rank)), p.name))
+    """Every folder with a course.json: COURSE_ORDER first, then by folder name."""
+    return course_folders(COURSE_FIXTURES, COURSE_ORDER)
 
 
 @transaction.atomic

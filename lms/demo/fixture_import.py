@@ -1,27 +1,17 @@
 """Build a course's page tree from a fixture folder (fixtures/courses/SCHEMA.md).
 
-Called by ``lms.demo.courses.load_demo_courses``. Media files under fixtures/assets/
-become Wagtail images and documents, found again by content hash, so importing
-twice never duplicates them.
+Called by ``lms.demo.courses.load_demo_courses`` and the bench seed. Blocks and media
+are converted by ``lms.demo.fixture_blocks``; files are read by
+``lms.demo.fixture_reader``. A question's ``lessons`` become links to the lesson pages.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.core.files.images import ImageFile
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import translation
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
-from wagtail.utils.file import hash_filelike
 
 from courses.forms import choice_rule_error
 from courses.models import (
@@ -29,234 +19,35 @@ from courses.models import (
     CourseIndexPage,
     CoursePage,
     LessonPage,
+    ModuleObjective,
     ModulePage,
     Question,
     QuizPage,
     Topic,
 )
+from courses.objectives import objective_entries
 from courses.signals import forget_public_pages
+from lms.demo.fixture_blocks import (
+    LANGUAGES,
+    MediaLibrary,
+    block,
+    convert_body,
+    rich,
+    set_stream,
+    set_translated,
+    text,
+)
+from lms.demo.fixture_reader import FixtureError, read_item, read_json
 
-LANGUAGES = ("en", "es")
-
-
-class FixtureError(ValueError):
-    """A fixture file does not follow SCHEMA.md; the message names the file."""
-
-
-def read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise FixtureError(f"{path}: {error}") from error
-
-
-# Media ----------------------------------------------------------------------------
-
-
-class MediaLibrary:
-    """Imports files under fixtures/assets/ once, keyed by their SHA-1."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._images: dict[str, object] = {}
-        self._documents: dict[str, object] = {}
-
-    def _path(self, relative: str) -> Path:
-        path = (self.root / relative).resolve()
-        if self.root.resolve() not in path.parents or not path.is_file():
-            raise FixtureError(f"media file not found: fixtures/assets/{relative}")
-        return path
-
-    def _get_or_create(self, model, cache: dict, relative: str, title: str):
-        if relative in cache:
-            return cache[relative]
-        path = self._path(relative)
-        with path.open("rb") as handle:
-            digest = hash_filelike(handle)
-            obj = model.objects.filter(file_hash=digest).first()
-            if obj is None:
-                handle.seek(0)
-                wrapper = ImageFile if model is get_image_model() else File
-                obj = model(
-                    title=title[:255],
-                    file=wrapper(handle, name=path.name),
-                    file_hash=digest,
-                )
-                obj.file_size = path.stat().st_size
-                obj.save()
-        cache[relative] = obj
-        return obj
-
-    def image(self, relative: str, title: str | None = None):
-        return self._get_or_create(
-            get_image_model(), self._images, relative, title or _title(relative)
-        )
-
-    def document(self, relative: str, title: str | None = None):
-        return self._get_or_create(
-            get_document_model(), self._documents, relative, title or _title(relative)
-        )
-
-
-def _title(relative: str) -> str:
-    stem = Path(relative).name.split(".")[0]
-    return stem.replace("-", " ").replace("_", " ").capitalize()
-
-
-# Text helpers ---------------------------------------------------------------------
-
-
-_TAGS = [("strong", "b"), ("em", "i")]
-
-
-def rich(html: str) -> str:
-    """Fixture HTML to Wagtail's rich-text storage format (<b>, <i>)."""
-    for source, target in _TAGS:
-        html = re.sub(rf"<(/?){source}>", rf"<\1{target}>", html)
-    return html
-
-
-def text(values, language: str) -> str:
-    if isinstance(values, dict):
-        return (values.get(language) or "").strip()
-    return str(values or "")
-
-
-def set_translated(obj, field: str, values, languages, transform=None) -> None:
-    """Set ``field_en`` / ``field_es`` (and the base column, in English)."""
-    for code in LANGUAGES:
-        value = text(values, code) if code in languages else ""
-        if value and transform:
-            value = transform(value)
-        setattr(obj, f"{field}_{code}", value or None)
-    with translation.override("en"):
-        setattr(obj, field, getattr(obj, f"{field}_en") or "")
-
-
-def set_stream(page, field: str, streams: dict[str, list]) -> None:
-    for code in LANGUAGES:
-        stream = streams.get(code) or []
-        setattr(
-            page,
-            f"{field}_{code}",
-            json.dumps(stream, cls=DjangoJSONEncoder) if stream else None,
-        )
-    with translation.override("en"):
-        setattr(page, field, getattr(page, f"{field}_en"))
-
-
-def _block(block_type: str, value) -> dict:
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
-
-
-# Blocks -------------------------------------------------------------------------
-
-
-def convert_block(spec: dict, language: str, media: MediaLibrary) -> dict:
-    """One fixture block to the raw StreamField value of one language."""
-    kind = spec["type"]
-    t = lambda key: text(spec.get(key), language)  # noqa: E731
-    if kind == "heading":
-        return _block(kind, {"text": t("text"), "level": str(spec.get("level", 2))})
-    if kind == "paragraph":
-        return _block(kind, rich(t("text")))
-    if kind == "image":
-        image = media.image(spec["file"], text(spec.get("alt"), "en")[:80])
-        return _block(
-            kind, {"image": image.pk, "alt": t("alt"), "caption": t("caption")}
-        )
-    if kind == "video":
-        return _block(kind, _video_value(spec, language, media))
-    if kind == "document":
-        document = media.document(spec["file"], text(spec.get("title"), "en"))
-        return _block(
-            kind,
-            {
-                "document": document.pk,
-                "title": t("title"),
-                "description": t("description"),
-            },
-        )
-    if kind == "callout":
-        return _block(
-            kind,
-            {"kind": spec["kind"], "title": t("title"), "text": rich(t("text"))},
-        )
-    if kind == "case_scenario":
-        return _block(
-            kind,
-            {
-                "title": t("title"),
-                "situation": rich(t("situation")),
-                "prompts": [text(p, language) for p in spec.get("prompts", [])],
-                "commentary": rich(t("commentary")),
-            },
-        )
-    if kind == "do_dont":
-        return _block(
-            kind,
-            {
-                "title": t("title"),
-                "do": [text(item, language) for item in spec.get("do", [])],
-                "dont": [text(item, language) for item in spec.get("dont", [])],
-            },
-        )
-    if kind == "checklist":
-        return _block(
-            kind,
-            {
-                "title": t("title"),
-                "items": [text(item, language) for item in spec.get("items", [])],
-            },
-        )
-    if kind == "glossary_term":
-        return _block(kind, {"term": t("term"), "definition": t("definition")})
-    if kind == "knowledge_check":
-        return _block(
-            kind,
-            {
-                "question": t("question"),
-                "choices": [
-                    {
-                        "text": text(choice["text"], language),
-                        "correct": bool(choice.get("correct")),
-                        "feedback": text(choice.get("feedback"), language),
-                    }
-                    for choice in spec.get("choices", [])
-                ],
-            },
-        )
-    raise FixtureError(f"unknown block type {kind!r}")
-
-
-def _video_value(spec: dict, language: str, media: MediaLibrary) -> dict:
-    if "value_file" in spec:
-        spec = read_json(media.root / spec["value_file"])
-    title = text(spec.get("title"), "en")
-    video = media.document(spec["file"], title)
-    poster = media.image(spec["poster"], title) if spec.get("poster") else None
-    captions = [
-        {
-            "language": code,
-            "file": media.document(path, f"{title} ({code})").pk,
-        }
-        for code, path in spec.get("captions", {}).items()
-    ]
-    return {
-        "video": video.pk,
-        "title": text(spec.get("title"), language),
-        "poster": poster.pk if poster else None,
-        "captions": captions,
-        "transcript": rich(text(spec.get("transcript"), language)),
-    }
-
-
-def convert_body(blocks: list[dict], languages, media: MediaLibrary) -> dict:
-    return {
-        code: [convert_block(spec, code, media) for spec in blocks]
-        for code in LANGUAGES
-        if code in languages
-    }
+__all__ = [
+    "FixtureError",
+    "MediaLibrary",
+    "add_published_page",
+    "import_course",
+    "publish_saved",
+    "read_json",
+    "set_translated",
+]
 
 
 # Pages ----------------------------------------------------------------------------
@@ -330,18 +121,7 @@ def import_course(
     for field in ("description", "content_note"):
         set_translated(course, field, spec.get(field), languages, transform=rich)
     set_translated(course, "certificate_wording", certificate.get("wording"), languages)
-    set_stream(
-        course,
-        "objectives",
-        {
-            code: [
-                _block("objective", text(item, code))
-                for item in spec.get("objectives", [])
-            ]
-            for code in LANGUAGES
-            if code in languages
-        },
-    )
+    set_stream(course, "objectives", objective_streams(spec, languages))
     card = f"images/course-{spec['key']}.png"
     if (media.root / card).is_file():
         course.card_image = media.image(card, text(spec["title"], "en"))
@@ -353,19 +133,79 @@ def import_course(
         raise FixtureError(f"{folder / 'course.json'}: {error}") from error
     publish_saved(course)
 
+    lessons: dict[str, LessonPage] = {}
+    files = {name for module_spec in spec["modules"] for name in module_spec["items"]}
+    unlinked: list[tuple[QuizPage, dict]] = []
     for module_spec in spec["modules"]:
         module = ModulePage()
         _page_basics(module, module_spec, languages)
         set_translated(module, "intro", module_spec.get("intro"), languages)
+        module.objectives = module_objectives(module_spec, languages)
         add_published_page(course, module)
         for filename in module_spec["items"]:
-            item = read_json(folder / filename)
             try:
+                item = read_item(folder, filename, media.root)
                 page = _build_item(item, languages, media)
+                later = isinstance(page, QuizPage) and _link_lessons(
+                    list(page.questions.all()), item, lessons, files
+                )
                 add_published_page(module, page)
             except (KeyError, ValidationError, FixtureError) as error:
                 raise FixtureError(f"{folder / filename}: {error!r}") from error
+            if isinstance(page, LessonPage):
+                lessons[filename] = page
+            elif later:
+                unlinked.append((page, item))
+    for quiz, item in unlinked:
+        # A question names a lesson that comes after its quiz: link it now.
+        questions = list(quiz.questions.all())
+        _link_lessons(questions, item, lessons, files)
+        for question in questions:
+            question.save()
+        publish_saved(quiz)
     return course
+
+
+def objective_streams(spec: dict, languages) -> dict:
+    """Course objectives as stream data per language: keyed (SCHEMA.md) or, in the
+    old format, bare texts."""
+    streams = {}
+    for code in LANGUAGES:
+        if code in languages:
+            streams[code] = [
+                block("objective", text(entry["text"], code))
+                if entry["key"] is None
+                else block(
+                    "keyed_objective",
+                    {"key": entry["key"], "text": text(entry["text"], code)},
+                )
+                for entry in objective_entries(spec.get("objectives"))
+            ]
+    return streams
+
+
+def module_objectives(spec: dict, languages) -> list[ModuleObjective]:
+    rows = []
+    for entry in objective_entries(spec.get("objectives")):
+        if entry["key"] is None:
+            raise FixtureError("a module objective needs a key")
+        row = ModuleObjective(
+            key=entry["key"], course_objectives=", ".join(entry["course_objectives"])
+        )
+        set_translated(row, "text", entry["text"], languages)
+        rows.append(row)
+    return rows
+
+
+def _link_lessons(questions: list, item: dict, lessons: dict, files: set) -> bool:
+    """Set each question's lessons from the ones imported so far; True when a named
+    lesson comes later. Names of no file are left to check_demo_content to report."""
+    later = False
+    for question, question_spec in zip(questions, item["questions"], strict=True):
+        names = question_spec.get("lessons") or []
+        question.lessons = [lessons[name] for name in names if name in lessons]
+        later = later or any(n not in lessons and n in files for n in names)
+    return later
 
 
 def _build_item(spec: dict, languages, media: MediaLibrary) -> Page:
@@ -403,6 +243,7 @@ def _build_quiz(spec: dict, languages) -> QuizPage:
         set_translated(
             question, "explanation", question_spec.get("explanation"), languages
         )
+        question.objective_keys = ", ".join(question_spec.get("objectives") or [])
         choices = []
         for choice_spec in question_spec["choices"]:
             choice = Choice(is_correct=bool(choice_spec.get("correct")))

@@ -20,6 +20,9 @@ NOT_TRANSLATED = {
     ("coursepage", "import_key"),
     ("coursepage", "languages"),
     ("topic", "slug"),
+    ("question", "objective_keys"),  # keys of module objectives, e.g. vc-m1-1
+    ("moduleobjective", "key"),
+    ("moduleobjective", "course_objectives"),  # keys of course objectives
     ("signatory", "name"),  # a person's name is the same in both languages
 }
 
