@@ -9,8 +9,9 @@ from wagtail.admin.menu import MenuItem
 
 from lms.accounts.roles import PROGRAM_ADMINS, TRAINERS
 from lms.hooks import ROLE_PERMISSIONS
-from lms.reports import views
 from lms.reports.export import EXPORT_ACTION
+from lms.reports.permissions import VIEW_QUESTION_STATISTICS, VIEW_REPORTS
+from lms.reports.views import admin_urlpatterns
 
 
 @dataclass(frozen=True)
@@ -24,17 +25,17 @@ class ReportMenuEntry:
 
 MENU = [
     ReportMenuEntry(
-        _("Enrollments and completions"), "enrollments", "table", 10, views.VIEW_REPORTS
+        _("Enrollments and completions"), "enrollments", "table", 10, VIEW_REPORTS
     ),
     ReportMenuEntry(
         _("Question statistics"),
         "questions",
         "help",
         11,
-        views.VIEW_QUESTION_STATISTICS,
+        VIEW_QUESTION_STATISTICS,
     ),
-    ReportMenuEntry(_("Final scores"), "scores", "tasks", 12, views.VIEW_REPORTS),
-    ReportMenuEntry(_("Learner progress"), "learners", "user", 13, views.VIEW_REPORTS),
+    ReportMenuEntry(_("Final scores"), "scores", "tasks", 12, VIEW_REPORTS),
+    ReportMenuEntry(_("Learner progress"), "learners", "user", 13, VIEW_REPORTS),
 ]
 
 
@@ -68,7 +69,7 @@ def register_report_admin_urls():
         path(
             "puente-reports/",
             include(
-                (views.admin_urlpatterns(), "puente_reports"),
+                (admin_urlpatterns(), "puente_reports"),
                 namespace="puente_reports",
             ),
         )

@@ -1,0 +1,117 @@
+"""The "Learner progress" report: each learner of one course or cohort, with
+progress, final score, completion and other apps' columns (``lms.reports.learners``)."""
+
+from __future__ import annotations
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.reports import ReportView
+
+from lms.models import Enrollment
+from lms.reports.export import AuditedExportMixin
+from lms.reports.filters import LearnerFilterSet
+from lms.reports.learners import get_learner_rows
+from lms.reports.permissions import VIEW_REPORTS, PermissionRequiredMixin
+from lms.reports.sections import get_learner_columns
+
+
+class LearnerProgressReportView(
+    PermissionRequiredMixin, AuditedExportMixin, ReportView
+):
+    """Each learner of one course or one cohort: progress, final score, completion
+    and certificate. Nothing is listed until a course or a cohort is chosen."""
+
+    permission = VIEW_REPORTS
+    page_title = _("Learner progress")
+    header_icon = "user"
+    report_name = "learner-progress"
+    results_template_name = "lms/admin/report_learners_results.html"
+    filterset_class = LearnerFilterSet
+    index_url_name = "puente_reports:learners"
+    index_results_url_name = "puente_reports:learners_results"
+    paginate_by = 50
+
+    @cached_property
+    def extra_columns(self):
+        # Not ``columns``: that name is Wagtail's listing table.
+        return get_learner_columns()
+
+    @cached_property
+    def list_export(self):
+        return [
+            "full_name",
+            "email",
+            "agency",
+            "country",
+            "course",
+            "enrolled_at",
+            "lessons_done",
+            "lessons_total",
+            "percent",
+            "final_score",
+            "completed_at",
+            *[column.key for column in self.extra_columns],
+        ]
+
+    @cached_property
+    def export_headings(self):
+        return {
+            "full_name": _("Full name"),
+            "email": _("Email"),
+            "agency": _("Agency"),
+            "country": _("Country"),
+            "course": _("Course"),
+            "enrolled_at": _("Enrolled"),
+            "lessons_done": _("Lessons done"),
+            "lessons_total": _("Lessons in the course"),
+            "percent": _("Progress (%)"),
+            "final_score": _("Best final score (%)"),
+            "completed_at": _("Completed"),
+            **{column.key: column.heading for column in self.extra_columns},
+        }
+
+    @property
+    def has_selection(self) -> bool:
+        if self.filters is None or not self.filters.is_valid():
+            return False
+        data = self.filters.form.cleaned_data
+        return bool(data.get("course") or data.get("cohort"))
+
+    def get_queryset(self):
+        return Enrollment.objects.select_related("user", "course").order_by(
+            "user__full_name", "course__title", "pk"
+        )
+
+    def get_filtered_queryset(self):
+        if not self.has_selection:
+            return Enrollment.objects.none()
+        return self.filter_queryset(self.get_queryset())
+
+    def decorate_paginated_queryset(self, object_list):
+        return get_learner_rows(object_list, self.extra_columns)
+
+    def to_row_dict(self, item):
+        user, enrollment = item.user, item.enrollment
+        row = {
+            "full_name": user.full_name,
+            "email": user.email,
+            "agency": user.agency,
+            "country": user.get_country_display(),
+            "course": enrollment.course.title,
+            "enrolled_at": enrollment.enrolled_at,
+            "lessons_done": item.lessons_done,
+            "lessons_total": item.lessons_total,
+            "percent": item.percent,
+            "final_score": item.best_score,
+            "completed_at": enrollment.completed_at,
+        }
+        row.update(
+            {column.key: item.extra.get(column.key) for column in self.extra_columns}
+        )
+        return row
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_selection"] = self.has_selection
+        context["extra_columns"] = self.extra_columns
+        return context
