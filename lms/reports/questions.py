@@ -2,8 +2,9 @@
 the share answered correctly, the most chosen wrong answer, and a flag when almost
 everyone gets it right (≥ 90 %) or wrong (≤ 30 %).
 
-Read from graded ``QuizAttempt`` rows against the current answer key, in three
-queries whatever the number of attempts. Called by ``lms.reports.views``.
+Read from graded ``QuizAttempt`` rows against the current answer key
+(``courses.services.get_answer_key``), in three queries whatever the number of
+attempts. Called by ``lms.reports.views.questions``.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Choice
+from courses.services import get_answer_key
 from lms.models import AttemptStatus, QuizAttempt
 
 EASY_AT = 90  # % correct at or above: almost everyone gets it right
@@ -63,14 +66,16 @@ def get_question_statistics(questions) -> list[QuestionStats]:
     if not questions:
         return []
     stats = {q.pk: QuestionStats(question=q) for q in questions}
-    correct: dict[int, set[int]] = {q.pk: set() for q in questions}
-    choices: dict[int, Choice] = {}
-    for choice in Choice.objects.filter(question_id__in=stats).order_by(
-        "question_id", "sort_order", "pk"
-    ):
-        choices[choice.pk] = choice
-        if choice.is_correct:
-            correct[choice.question_id].add(choice.pk)
+    prefetch_related_objects(
+        questions,
+        Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk")),
+    )
+    choices = {choice.pk: choice for q in questions for choice in q.choices.all()}
+    key = get_answer_key(questions)  # correctness from courses, not the choices
+    correct = {
+        q.pk: set(key[q.pk].correct_choice_ids) if q.pk in key else set()
+        for q in questions
+    }
     attempts = (
         QuizAttempt.objects.filter(
             status=AttemptStatus.GRADED,

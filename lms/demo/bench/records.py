@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import partial
 
 from courses.models import Choice, CoursePage, LessonPage, QuizPage
+from courses.services import get_quiz_key
 from lms.demo.bench.learners import EPOCH
 from lms.models import AttemptStatus, Enrollment, LessonProgress, QuizAttempt
 
@@ -44,17 +45,17 @@ def course_shape(course: CoursePage) -> CourseShape:
         .values_list("pk", flat=True)
     )
     quiz = QuizPage.objects.descendant_of(course).get()
-    key: dict[int, tuple[list[int], set[int]]] = {}
-    for question_id, choice_id, correct in (
+    # Correctness through the key, as every reader outside courses; choices in order.
+    correct = get_quiz_key(quiz)
+    choices: dict[int, list[int]] = {}
+    for question_id, choice_id in (
         Choice.objects.filter(question__quiz=quiz)
         .order_by("question__sort_order", "question_id", "sort_order", "pk")
-        .values_list("question_id", "pk", "is_correct")
+        .values_list("question_id", "pk")
     ):
-        choices, right = key.setdefault(question_id, ([], set()))
-        choices.append(choice_id)
-        if correct:
-            right.add(choice_id)
-    return CourseShape(course, lessons, quiz, [(q, c, r) for q, (c, r) in key.items()])
+        choices.setdefault(question_id, []).append(choice_id)
+    key = [(q, c, set(correct[q].correct_choice_ids)) for q, c in choices.items()]
+    return CourseShape(course, lessons, quiz, key)
 
 
 def _attempt(shape, enrollment, user_id, number, rng, started, *, passing, graded):
