@@ -2,7 +2,7 @@
 
 Thin views: look-ups and rendering live in ``certificates.services`` and ``.pdf``.
 Verification pages show name, course, hours and dates only, and are rate limited
-per client address through the cache.
+per client address (``lms.accounts.client_ip``) through the cache.
 """
 
 from __future__ import annotations
@@ -27,18 +27,19 @@ from certificates.services import (
     render_certificate_file,
     verification_url,
 )
+from lms.accounts.client_ip import get_rate_limit_ip
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-def _client_address(request) -> str:
-    # Behind a proxy, configure it to set REMOTE_ADDR (never trust a client header).
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def is_rate_limited(request) -> bool:
+    """Count this request against its client's limit; True once it is over.
+
+    The client is the house's one client-IP policy (``lms.accounts.client_ip``):
+    behind the load balancer, the address it saw, not the balancer's own.
+    """
     limit, window = app_settings.verify_rate_limit()
-    key = f"certificates:verify:{_client_address(request)}"
+    key = f"certificates:verify:{get_rate_limit_ip(request) or 'unknown'}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

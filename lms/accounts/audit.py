@@ -2,21 +2,22 @@
 
 Receivers connected by ``lms.accounts.apps.AccountsConfig``; the action names are
 registered from ``lms/wagtail_hooks.py``. Each entry records the time (the entry's
-timestamp), the actor (its user) and the client IP as allauth's rate limits see it.
+timestamp), the actor (its user) and the client IP (``lms.accounts.client_ip``, as
+every rate limit sees it).
 Entries never hold passwords, tokens, codes or session ids: ``data`` is built here
 from an explicit list of keys, never copied from a request or from credentials.
 """
 
 from contextvars import ContextVar
 
-from allauth.account.adapter import get_adapter
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as wagtail_log
+
+from lms.accounts.client_ip import get_client_ip
 
 LOGIN = "puente.auth.login"
 LOGIN_FAILED = "puente.auth.login_failed"
@@ -48,16 +49,6 @@ def register_actions(actions) -> None:
         LOGOUT, pgettext_lazy("audit log", "Sign out"), _("Signed out")
     )
     actions.register_action(ROLES_CHANGED)(RolesChangedFormatter)
-
-
-def get_client_ip(request) -> str | None:
-    """The client IP allauth's rate limits use (X-Forwarded-For only if trusted)."""
-    if request is None:
-        return None
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return None
 
 
 def _log(instance, action: str, *, user=None, request=None, **data) -> None:

@@ -83,6 +83,72 @@ def test_verification_is_rate_limited_per_client(client, certificate):
     assert other.status_code == 200
 
 
+PROXY = "10.0.0.1"  # the load balancer of docs/deployment.md, as the app sees it
+
+
+def verify_from(client, certificate, forwarded_for: str) -> int:
+    """A verification request through the proxy, which appends the address it saw
+    to whatever ``X-Forwarded-For`` the client sent."""
+    path = url("certificates:verify", certificate.code)
+    return client.get(
+        path, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for
+    ).status_code
+
+
+@override_settings(
+    PUENTE_CERTIFICATE_VERIFY_RATE_LIMIT=(3, 60), ALLAUTH_TRUSTED_PROXY_COUNT=1
+)
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, certificate):
+    first = [verify_from(client, certificate, "198.51.100.1") for _ in range(4)]
+    assert first == [200, 200, 200, 429]
+    # Another person behind the same balancer is not limited by the first.
+    assert verify_from(client, certificate, "198.51.100.2") == 200
+
+
+@override_settings(
+    PUENTE_CERTIFICATE_VERIFY_RATE_LIMIT=(3, 60), ALLAUTH_TRUSTED_PROXY_COUNT=1
+)
+def test_behind_a_trusted_proxy_a_spoofed_header_does_not_reset_the_limit(
+    client, certificate
+):
+    # The client writes its own X-Forwarded-For; the proxy appends the real address.
+    codes = [
+        verify_from(client, certificate, f"203.0.113.{n}, 198.51.100.7")
+        for n in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
+
+
+@override_settings(
+    PUENTE_CERTIFICATE_VERIFY_RATE_LIMIT=(3, 60), ALLAUTH_TRUSTED_PROXY_COUNT=0
+)
+def test_without_a_trusted_proxy_the_header_is_ignored(client, certificate):
+    path = url("certificates:verify", certificate.code)
+    codes = [
+        client.get(path, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    # Behind an untrusted proxy everyone is the proxy: one shared limit.
+    assert verify_from(client, certificate, "198.51.100.1") == 200
+    assert [verify_from(client, certificate, f"198.51.100.{n}") for n in (2, 3)] == [
+        200,
+        200,
+    ]
+    assert verify_from(client, certificate, "198.51.100.4") == 429
+
+
+@override_settings(PUENTE_CERTIFICATE_VERIFY_RATE_LIMIT=(2, 60))
+def test_one_ipv6_allocation_shares_one_limit(client, certificate):
+    path = url("certificates:verify", certificate.code)
+    codes = [
+        client.get(path, REMOTE_ADDR=f"2001:db8:1:2::{n}").status_code
+        for n in range(1, 4)
+    ]
+    assert codes == [200, 200, 429]
+    assert client.get(path, REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_check_pdf_form(client, certificate, language):
     original = render_certificate_file(certificate, language="both", paper="a4")
