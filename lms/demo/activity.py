@@ -1,11 +1,12 @@
 """The demo activity: makes the records of ``lms.demo.learners`` so the reports,
 charts and approval queue have something to show on day one.
 
-Enrollment, failed and retaken quizzes, final quizzes and completion go through
-lms's services; lesson progress and module quizzes passed at the first try are
-bulk-written; dates are then moved into the past so completions spread over about
-six months. Certificates follow from ``course_completed`` as in production. The
-documented demo accounts are never touched. Called by ``load_demo_data``.
+Enrollment, the content note, failed and retaken quizzes, final quizzes and
+completion go through lms's services (and their gates); lesson progress and module
+quizzes passed at the first try are bulk-written; dates are then moved into the
+past so completions spread over about six months. Certificates follow from
+``course_completed`` as in production. The documented demo accounts are never
+touched. Called by ``load_demo_data``.
 """
 
 import random
@@ -33,8 +34,8 @@ from lms.demo.learners import (
     Plan,
 )
 from lms.learning.services.attempts import draw_questions, start_attempt, submit_attempt
-from lms.learning.services.completion import check_course_completion
-from lms.learning.services.enrollment import enroll_user
+from lms.learning.services.completion import record_completion_if_done
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import (
     AttemptStatus,
     Cohort,
@@ -235,9 +236,16 @@ def _follow_plan(
     # grades vary and which complete the course, go through the grading service.
     QuizAttempt.objects.bulk_create(perfect)
     activity.attempts += len(perfect)
+    if graded and course.content_note:
+        # start_attempt's gate wants the content note read, as a learner's does;
+        # its date is moved with the others below.
+        acknowledge_content_note(enrollment)
     for quiz, at, targets in graded:
+        # Retakes wait out the quiz's cooldown, as start_attempt requires: an hour
+        # apart, or the cooldown and a quarter of an hour when that is longer.
+        gap = timedelta(minutes=max(60, (quiz.cooldown_minutes or 0) + 15))
         for number, target in enumerate(targets):
-            submitted = at - timedelta(hours=len(targets) - 1 - number)
+            submitted = at - gap * (len(targets) - 1 - number)
             attempt = start_attempt(
                 enrollment, quiz, now=submitted - timedelta(minutes=14), rng=rng
             )
@@ -250,7 +258,7 @@ def _follow_plan(
     if plan.share >= 1 and done and done[-1].kind == "lesson":
         # A course ending on a lesson completes there, as mark_lesson_complete
         # would record it (a quiz's submit already did).
-        check_course_completion(enrollment)
+        record_completion_if_done(enrollment)
     updates = {
         "enrolled_at": enrolled_at,
         "last_page_id": done[-1].pk if done else None,

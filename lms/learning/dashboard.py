@@ -12,6 +12,8 @@ from django.db.models import Q
 from wagtail import hooks
 
 from lms.hooks import DASHBOARD_PANELS
+from lms.learning.services.progress import get_progress_for_enrollments
+from lms.models import AttemptStatus, Enrollment, QuizAttempt
 
 
 @dataclass
@@ -51,9 +53,6 @@ class LearnerDashboard:
 
 def get_learner_dashboard(user) -> LearnerDashboard:
     """Courses, progress, quiz results and credit hours in a fixed number of queries."""
-    from lms.learning.services.progress import get_progress_for_enrollments
-    from lms.models import AttemptStatus, Enrollment, QuizAttempt
-
     enrollments = list(
         Enrollment.objects.filter(user=user)
         .filter(Q(left_at__isnull=True) | Q(completed_at__isnull=False))

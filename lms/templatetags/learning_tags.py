@@ -13,7 +13,6 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, QuizPage
 from courses.services import CourseOutline, get_course_outline
-from lms.learning.services.attempts import QuizStatus, get_quiz_status
 from lms.learning.services.enrollment import (
     get_enrollment,
     get_enrollment_refusal,
@@ -21,6 +20,7 @@ from lms.learning.services.enrollment import (
     needs_content_note,
 )
 from lms.learning.services.progress import CourseProgress, get_course_progress
+from lms.learning.services.quiz_status import QuizStatus, get_quiz_status
 from lms.models import Enrollment
 
 register = template.Library()

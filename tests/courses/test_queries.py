@@ -40,7 +40,7 @@ LESSON_PAGE_QUERIES = 7
 
 def _enrolled_client(client, learner, built, lessons_done: int):
     from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
-    from lms.learning.services.progress import mark_lesson_complete
+    from lms.learning.services.lessons import mark_lesson_complete
 
     enrollment = acknowledge_content_note(enroll_user(learner, built.course))
     for lesson in built.lessons[:lessons_done]:

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from certificates.services import issue_certificate
 from courses.models import LessonPage
 from lms.learning.services.attempts import start_attempt
-from lms.learning.services.enrollment import enroll_user
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import AttemptStatus, Enrollment
 from tests.factories import UserFactory
 from tests.lms.builders import make_course
@@ -36,7 +36,7 @@ def owner_records(home_page, roles):
 
     owner = UserFactory(groups=[roles[LEARNERS]], full_name="Dueña Ñandú Original")
     built = make_course(home_page, modules=1, lessons_per_module=1, questions=1)
-    enrollment = enroll_user(owner, built.course)
+    enrollment = acknowledge_content_note(enroll_user(owner, built.course))
     attempt = start_attempt(enrollment, built.quizzes[0])
     Enrollment.objects.filter(pk=enrollment.pk).update(completed_at=timezone.now())
     enrollment.refresh_from_db()

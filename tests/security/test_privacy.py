@@ -31,8 +31,8 @@ from certificates.services import issue_certificate, request_certificate
 from lms.accounts.privacy import DELETE_ACTION, EXPORT_ACTION
 from lms.accounts.privacy.deletion import DELETED_NAME
 from lms.learning.services.attempts import start_attempt, submit_attempt
-from lms.learning.services.enrollment import enroll_user
-from lms.learning.services.progress import mark_lesson_complete
+from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
+from lms.learning.services.lessons import mark_lesson_complete
 from lms.models import (
     Cohort,
     CohortMember,
@@ -80,7 +80,7 @@ def build_record(home_page, user, *, cohort_name: str, courses: int = 1) -> Reco
     enrol_totp(user)
     for _n in range(courses):
         built = make_course(home_page, modules=1, lessons_per_module=1, questions=2)
-        enrollment = enroll_user(user, built.course)
+        enrollment = acknowledge_content_note(enroll_user(user, built.course))
         mark_lesson_complete(enrollment, built.lessons[0])
         attempt = start_attempt(enrollment, built.quizzes[0])
         submit_attempt(attempt, {q["id"]: [q["choices"][0]] for q in attempt.questions})

@@ -1,7 +1,8 @@
-"""Quiz attempts: starting (draw and order), submitting (validate and grade).
+"""Quiz attempts: starting (gate, limits, draw and order), submitting (validate, grade).
 
-Called by lms views. Grading reads the key with ``courses.services.get_quiz_key``
-and nothing from the request but choice ids. See
+Called by the attempt views and by the demo data; both pass the same gates.
+Grading is in ``grading`` on top of ``courses.services.get_quiz_key``; reading
+attempts in ``quiz_status``; the result page's feedback in ``review``. See
 docs/decisions/0001-quiz-attempts.md for limits, cooldown, deadlines and replays.
 """
 
@@ -9,137 +10,51 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from courses.models import Choice, QuestionKind, QuizPage, RevealPolicy
+from courses.models import Choice, CoursePage, QuizPage
 from courses.services import get_quiz_key
-from lms.app_settings import late_submit_grace
-from lms.learning.services.enrollment import record_last_page
+from lms.learning.errors import (
+    ATTEMPTS_USED,
+    COOLDOWN,
+    INVALID_ANSWER,
+    NO_QUESTIONS,
+    UNEXPECTED_FIELD,
+    AnswerValidationError,
+    AttemptError,
+    later,
+)
+from lms.learning.services.completion import record_completion_if_done
+from lms.learning.services.enrollment import record_last_page, require_study_access
+from lms.learning.services.grading import grade_attempt, is_past_grace, validate_answers
+from lms.learning.services.quiz_status import cooldown_end, get_attempts
 from lms.models import AttemptStatus, Enrollment, QuizAttempt
+
+__all__ = [
+    "ALLOWED_EXTRA_FIELDS",
+    "ANSWER_PREFIX",
+    "AnswerValidationError",
+    "AttemptError",
+    "draw_questions",
+    "parse_answers",
+    "start_attempt",
+    "submit_attempt",
+]
 
 ANSWER_PREFIX = "q-"
 ALLOWED_EXTRA_FIELDS = {"csrfmiddlewaretoken"}
-
-
-class AttemptError(Exception):
-    """An attempt cannot start now; ``message`` says why, in the learner's language."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-class AnswerValidationError(AttemptError):
-    """Submitted answers do not belong to the attempt; nothing was saved."""
-
-
-# Reading ------------------------------------------------------------------------
-
-
-def get_attempts(enrollment: Enrollment, quiz: QuizPage | int) -> list[QuizAttempt]:
-    quiz_id = quiz if isinstance(quiz, int) else quiz.pk
-    return list(
-        QuizAttempt.objects.filter(enrollment=enrollment, quiz_id=quiz_id).order_by(
-            "number"
-        )
-    )
-
-
-@dataclass
-class QuizStatus:
-    """A learner's standing on one quiz: what the quiz page shows."""
-
-    attempts: list[QuizAttempt]
-    in_progress: QuizAttempt | None
-    graded: list[QuizAttempt]
-    attempts_left: int | None  # None: unlimited
-    available_at: datetime | None  # cooldown end, when in the future
-    passed: bool
-    best_score: Decimal | None
-
-    @property
-    def can_start(self) -> bool:
-        return (
-            self.in_progress is None
-            and self.attempts_left != 0
-            and (self.available_at is None)
-        )
-
-
-def get_quiz_status(
-    enrollment: Enrollment, quiz: QuizPage, *, now: datetime | None = None
-) -> QuizStatus:
-    now = now or timezone.now()
-    attempts = get_attempts(enrollment, quiz)
-    graded = [a for a in attempts if a.is_graded]
-    in_progress = next((a for a in attempts if not a.is_graded), None)
-    left = None
-    if quiz.max_attempts:
-        left = max(quiz.max_attempts - len(graded), 0)
-    available_at = _cooldown_end(quiz, graded)
-    if available_at is not None and available_at <= now:
-        available_at = None
-    scores = [a.score for a in graded if a.score is not None]
-    return QuizStatus(
-        attempts=attempts,
-        in_progress=in_progress,
-        graded=graded,
-        attempts_left=left,
-        available_at=available_at,
-        passed=any(a.passed for a in graded),
-        best_score=max(scores) if scores else None,
-    )
-
-
-def _cooldown_end(quiz: QuizPage, graded: list[QuizAttempt]) -> datetime | None:
-    if not quiz.cooldown_minutes or not graded:
-        return None
-    last = max(a.submitted_at for a in graded if a.submitted_at)
-    return last + timedelta(minutes=quiz.cooldown_minutes)
-
-
-def get_attempt_for_user(user, attempt_id: int) -> QuizAttempt | None:
-    """The learner's own attempt, or None (another learner's attempt is not found)."""
-    return (
-        QuizAttempt.objects.filter(pk=attempt_id, user=user)
-        .select_related("quiz", "enrollment")
-        .first()
-    )
-
-
-def get_attempt_id_for_user(user, attempt_id: int) -> int | None:
-    """The id of the learner's own attempt, or None: all a submit needs to start
-    (``submit_attempt`` reads the attempt again, locked)."""
-    return (
-        QuizAttempt.objects.filter(pk=attempt_id, user=user)
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
-def is_answer_key_revealed(attempt: QuizAttempt, status: QuizStatus) -> bool:
-    """Whether the result page may show right/wrong per question and the key."""
-    if not attempt.is_graded:
-        return False
-    policy = attempt.quiz.reveal_policy
-    if policy == RevealPolicy.AFTER_PASS:
-        return status.passed
-    if policy == RevealPolicy.AFTER_LAST_ATTEMPT:
-        return status.attempts_left == 0
-    return False
 
 
 # Starting -----------------------------------------------------------------------
 
 
 def draw_questions(quiz: QuizPage, rng: random.Random) -> list[dict]:
+    """The questions of a new attempt, as ids: subset, question and choice order."""
     choices: dict[int, list[int]] = {}
     for question_id, choice_id in (
         Choice.objects.filter(question__quiz_id=quiz.pk)
@@ -162,53 +77,79 @@ def draw_questions(quiz: QuizPage, rng: random.Random) -> list[dict]:
     return drawn_questions
 
 
+def _refuse_by_limits(
+    quiz: QuizPage, graded: list[QuizAttempt], now: datetime
+) -> AttemptError | None:
+    if quiz.max_attempts and len(graded) >= quiz.max_attempts:
+        return AttemptError(
+            later(
+                ngettext_lazy(
+                    "You have used your %(count)s attempt at this quiz.",
+                    "You have used all %(count)s attempts at this quiz.",
+                    "count",
+                ),
+                count=quiz.max_attempts,
+            ),
+            code=ATTEMPTS_USED,
+        )
+    available_at = cooldown_end(quiz, graded)
+    if available_at is not None and available_at > now:
+        minutes = max(1, int((available_at - now).total_seconds() + 59) // 60)
+        return AttemptError(
+            later(
+                ngettext_lazy(
+                    "You can try again in %(minutes)s minute.",
+                    "You can try again in %(minutes)s minutes.",
+                    "minutes",
+                ),
+                minutes=minutes,
+            ),
+            code=COOLDOWN,
+        )
+    return None
+
+
 def start_attempt(
-    enrollment: Enrollment,
+    enrollment: Enrollment | None,
     quiz: QuizPage,
     *,
+    course: CoursePage | None = None,
     now: datetime | None = None,
     rng: random.Random | None = None,
 ) -> QuizAttempt:
     """The learner's in-progress attempt, or a new one with its questions drawn.
 
-    Limits and cooldown are checked while the enrollment row is locked, so
-    concurrent starts cannot exceed ``max_attempts``. An in-progress attempt whose
-    time ran out is graded first on whatever it holds. Raises ``AttemptError``.
+    The enrollment row is locked first and the gate checked on it as it is then
+    (``require_study_access``: ``EnrollmentError`` ``not_enrolled`` or
+    ``content_note_pending``); limits and cooldown are checked under the same
+    lock, so concurrent starts cannot exceed ``max_attempts`` (``AttemptError``
+    ``attempts_used``, ``cooldown``, ``no_questions``). An in-progress attempt whose
+    time ran out is graded first on whatever it holds.
     """
     now = now or timezone.now()
     rng = rng or secrets.SystemRandom()
     with transaction.atomic():
-        Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+        if enrollment is not None:
+            locked = Enrollment.objects.select_for_update().filter(pk=enrollment.pk)
+            current = locked.values("left_at", "content_note_acknowledged_at").first()
+            if current is None:  # deleted meanwhile
+                enrollment = None
+            else:
+                for name, value in current.items():
+                    setattr(enrollment, name, value)
+        require_study_access(enrollment, quiz, course=course)
         attempts = get_attempts(enrollment, quiz)
         in_progress = next((a for a in attempts if not a.is_graded), None)
         if in_progress is not None:
-            if not _is_expired(in_progress, now):
+            if not is_past_grace(in_progress, now):
                 return in_progress
-            _grade(in_progress, in_progress.answers or {}, now)
-        graded = [a for a in attempts if a.is_graded]
-        if quiz.max_attempts and len(graded) >= quiz.max_attempts:
-            raise AttemptError(
-                ngettext(
-                    "You have used your %(count)s attempt at this quiz.",
-                    "You have used all %(count)s attempts at this quiz.",
-                    quiz.max_attempts,
-                )
-                % {"count": quiz.max_attempts}
-            )
-        available_at = _cooldown_end(quiz, graded)
-        if available_at is not None and available_at > now:
-            minutes = max(1, int((available_at - now).total_seconds() + 59) // 60)
-            raise AttemptError(
-                ngettext(
-                    "You can try again in %(minutes)s minute.",
-                    "You can try again in %(minutes)s minutes.",
-                    minutes,
-                )
-                % {"minutes": minutes}
-            )
+            grade_attempt(in_progress, in_progress.answers or {}, now)
+        refusal = _refuse_by_limits(quiz, [a for a in attempts if a.is_graded], now)
+        if refusal is not None:
+            raise refusal
         questions = draw_questions(quiz, rng)
         if not questions:
-            raise AttemptError(_("This quiz has no questions yet."))
+            raise AttemptError(_("This quiz has no questions yet."), code=NO_QUESTIONS)
         deadline = None
         if quiz.time_limit_minutes:
             deadline = now + timedelta(minutes=quiz.time_limit_minutes)
@@ -232,10 +173,6 @@ def start_attempt(
     return attempt
 
 
-def _is_expired(attempt: QuizAttempt, now: datetime) -> bool:
-    return attempt.deadline is not None and now > attempt.deadline + late_submit_grace()
-
-
 # Submitting ---------------------------------------------------------------------
 
 
@@ -257,70 +194,15 @@ def parse_answers(data) -> dict[int, list[int]]:
         question = name.removeprefix(ANSWER_PREFIX)
         values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
         if name == question or not _is_id(question):
-            raise AnswerValidationError(_("The form contained unexpected fields."))
+            raise AnswerValidationError(
+                _("The form contained unexpected fields."), code=UNEXPECTED_FIELD
+            )
         if not all(isinstance(v, str) and _is_id(v) for v in values):
-            raise AnswerValidationError(_("The form contained an invalid answer."))
+            raise AnswerValidationError(
+                _("The form contained an invalid answer."), code=INVALID_ANSWER
+            )
         answers[int(question)] = sorted({int(v) for v in values})
     return answers
-
-
-def _validate_answers(attempt: QuizAttempt, answers: dict[int, list[int]], key) -> None:
-    stored = {entry["id"]: set(entry["choices"]) for entry in attempt.questions}
-    for question_id, choice_ids in answers.items():
-        if question_id not in stored:
-            raise AnswerValidationError(
-                _("An answer did not belong to this attempt's questions.")
-            )
-        if not set(choice_ids) <= stored[question_id]:
-            raise AnswerValidationError(
-                _("An answer did not belong to its question's choices.")
-            )
-        question = key.get(question_id)
-        if (
-            question is not None
-            and question.kind != QuestionKind.MULTIPLE
-            and len(choice_ids) > 1
-        ):
-            raise AnswerValidationError(
-                _("A single-choice question received more than one answer.")
-            )
-
-
-def _grade(attempt: QuizAttempt, answers: dict, now: datetime, key=None) -> QuizAttempt:
-    key = key if key is not None else get_quiz_key(attempt.quiz_id)
-    earned = possible = 0
-    for question_id in attempt.question_ids:
-        question = key.get(question_id)
-        if question is None:  # removed from the quiz since the attempt started
-            continue
-        possible += question.points
-        chosen = set(answers.get(question_id, answers.get(str(question_id), [])))
-        if chosen and chosen == set(question.correct_choice_ids):
-            earned += question.points
-    score = Decimal(0)
-    if possible:
-        score = (Decimal(earned) * 100 / Decimal(possible)).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
-    attempt.answers = {str(q): list(c) for q, c in answers.items()}
-    attempt.score = score
-    attempt.passed = score >= attempt.quiz.pass_mark
-    attempt.submitted_at = now
-    attempt.late = attempt.deadline is not None and now > (
-        attempt.deadline + late_submit_grace()
-    )
-    attempt.status = AttemptStatus.GRADED
-    attempt.save(
-        update_fields=[
-            "answers",
-            "score",
-            "passed",
-            "submitted_at",
-            "late",
-            "status",
-        ]
-    )
-    return attempt
 
 
 def submit_attempt(
@@ -334,10 +216,9 @@ def submit_attempt(
     The attempt row is locked, so concurrent submits grade it exactly once.
     Answers outside the attempt's questions or choices raise
     ``AnswerValidationError`` and save nothing. A submit after the deadline plus
-    the grace period is graded on its answers and recorded as late.
+    the grace period is graded on its answers and recorded as late. A passing
+    grade records the course's completion when it was the last thing to do.
     """
-    from lms.learning.services.completion import check_course_completion
-
     now = now or timezone.now()
     with transaction.atomic():
         # Only the attempt row is locked; its quiz, enrollment and course come in
@@ -350,8 +231,8 @@ def submit_attempt(
         if locked.is_graded:
             return locked
         key = get_quiz_key(locked.quiz_id)
-        _validate_answers(locked, answers, key)
-        _grade(locked, answers, now, key)
+        validate_answers(locked, answers, key)
+        grade_attempt(locked, answers, now, key)
         if locked.passed:
-            check_course_completion(locked.enrollment)
+            record_completion_if_done(locked.enrollment)
     return locked

@@ -1,7 +1,9 @@
 """Course completion: decided from progress, recorded once, announced after commit.
 
-Called by progress and attempt services whenever a lesson is completed or a quiz
-passed. Sends ``lms.learning.signals.course_completed`` from ``transaction.on_commit``.
+Called by ``lessons.mark_lesson_complete`` and ``attempts.submit_attempt`` whenever
+a lesson is completed or a quiz passed. Reads progress through ``progress`` (never
+the other way round); sends ``lms.learning.signals.course_completed`` from
+``transaction.on_commit``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ def is_course_complete(enrollment: Enrollment) -> bool:
     return get_course_progress(enrollment).is_complete
 
 
-def check_course_completion(enrollment: Enrollment) -> bool:
+def record_completion_if_done(enrollment: Enrollment) -> bool:
     """Record the completion the first time the course is complete; True if complete.
 
     ``completed_at`` is written with a conditional update, so concurrent callers

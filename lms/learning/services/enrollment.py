@@ -1,27 +1,46 @@
-"""Enrolling in and leaving courses, and acknowledging a course's content note.
+"""Enrolling in and leaving courses, the content note, and the gate of study.
 
 Called by lms views; ``get_enrollment`` is what template tags and other services
-use to find a learner's current enrollment.
+use to find a learner's current enrollment. ``require_study_access`` is the gate
+``mark_lesson_complete`` and ``start_attempt`` pass before they write anything.
 """
 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from courses.models import CoursePage
 from lms.hooks import RENEWAL_DUE
+from lms.learning.errors import (
+    CONTENT_NOTE_PENDING,
+    ENROLLMENT_CLOSED,
+    NOT_ENROLLED,
+    PREREQUISITES_MISSING,
+    RENEWAL_NOT_DUE,
+    EnrollmentError,
+    later,
+)
 from lms.models import Enrollment
 
-
-class EnrollmentError(Exception):
-    """Enrollment was refused; ``message`` says why, in the learner's language."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+__all__ = [
+    "EnrollmentError",
+    "acknowledge_content_note",
+    "enroll_user",
+    "get_enrollment",
+    "get_enrollment_refusal",
+    "get_enrollments_for_user",
+    "get_missing_prerequisites",
+    "is_renewal_due",
+    "leave_course",
+    "needs_content_note",
+    "record_last_page",
+    "require_study_access",
+    "start_new_cycle",
+]
 
 
 def get_enrollment(user, course: CoursePage | int) -> Enrollment | None:
@@ -68,16 +87,37 @@ def get_missing_prerequisites(user, course: CoursePage) -> list[CoursePage]:
     ]
 
 
-def get_enrollment_refusal(user, course: CoursePage) -> str | None:
-    """Why the learner cannot enroll, or None when they can."""
+def _refuse_enrollment(user, course: CoursePage) -> EnrollmentError | None:
     if not course.enrollment_open:
-        return _("Enrollment in this course is closed.")
+        return EnrollmentError(
+            _("Enrollment in this course is closed."), code=ENROLLMENT_CLOSED
+        )
     missing = get_missing_prerequisites(user, course)
     if missing:
-        return _("Before enrolling, please complete: %(courses)s.") % {
-            "courses": ", ".join(str(c.title) for c in missing)
-        }
+        return EnrollmentError(
+            later(
+                _("Before enrolling, please complete: %(courses)s."),
+                courses=_TitleList(missing),
+            ),
+            code=PREREQUISITES_MISSING,
+        )
     return None
+
+
+class _TitleList:
+    """Course titles joined, in the language active when the message is shown."""
+
+    def __init__(self, courses: list[CoursePage]):
+        self.courses = courses
+
+    def __str__(self) -> str:
+        return ", ".join(str(course.title) for course in self.courses)
+
+
+def get_enrollment_refusal(user, course: CoursePage):
+    """Why the learner cannot enroll (a lazy message), or None when they can."""
+    refusal = _refuse_enrollment(user, course)
+    return refusal.message if refusal else None
 
 
 def enroll_user(user, course: CoursePage) -> Enrollment:
@@ -90,9 +130,9 @@ def enroll_user(user, course: CoursePage) -> Enrollment:
     existing = get_enrollment(user, course)
     if existing is not None:
         return existing
-    refusal = get_enrollment_refusal(user, course)
+    refusal = _refuse_enrollment(user, course)
     if refusal:
-        raise EnrollmentError(refusal)
+        raise refusal
     try:
         enrollment, _created = Enrollment.objects.get_or_create(
             user=user, course=course, cycle=1
@@ -117,17 +157,23 @@ def is_renewal_due(enrollment: Enrollment | None) -> bool:
     return any(fn(enrollment) for fn in hooks.get_hooks(RENEWAL_DUE))
 
 
-def start_new_cycle(enrollment: Enrollment) -> Enrollment:
+def start_new_cycle(enrollment: Enrollment | None) -> Enrollment:
     """Take the course again to recertify; the earlier cycle stays as history.
 
-    Idempotent: a second call returns the cycle the first one opened.
+    Idempotent: a second call returns the cycle the first one opened. Raises
+    ``EnrollmentError`` (``not_enrolled``, ``renewal_not_due``).
     """
+    if enrollment is None:
+        raise EnrollmentError(
+            _("You are not enrolled in this course."), code=NOT_ENROLLED
+        )
     if not is_renewal_due(enrollment):
         raise EnrollmentError(
             _(
                 "You can take this course again when your certificate is due "
                 "for renewal."
-            )
+            ),
+            code=RENEWAL_NOT_DUE,
         )
     lookup = {
         "user_id": enrollment.user_id,
@@ -174,6 +220,32 @@ def needs_content_note(enrollment: Enrollment | None, course: CoursePage) -> boo
         and bool(course.content_note)
         and enrollment.content_note_acknowledged_at is None
     )
+
+
+def require_study_access(
+    enrollment: Enrollment | None, page: Page, *, course: CoursePage | None = None
+) -> CoursePage:
+    """The course of ``page`` when the learner may study it now, else a refusal.
+
+    Raises ``EnrollmentError``: ``not_enrolled`` without a current enrollment (none,
+    left, or in another course than the page's), ``content_note_pending`` before
+    the course's content note is acknowledged. Pass the page's ``course`` when it
+    is at hand (it is checked against the enrollment); otherwise the enrollment's
+    course is read.
+    """
+    if enrollment is None or enrollment.left_at is not None:
+        raise EnrollmentError(code=NOT_ENROLLED)
+    if course is None or course.pk != enrollment.course_id:
+        course = enrollment.course
+    # A page of the course lies under it in the tree: its path extends the course's.
+    if not (page.path.startswith(course.path) and page.depth > course.depth):
+        raise EnrollmentError(code=NOT_ENROLLED)
+    if needs_content_note(enrollment, course):
+        raise EnrollmentError(
+            _("Please read the course's content note first."),
+            code=CONTENT_NOTE_PENDING,
+        )
+    return course
 
 
 def record_last_page(enrollment: Enrollment, page_id: int) -> None:

@@ -1,20 +1,17 @@
-"""Lesson progress and a course's progress summary.
+"""Reading progress: what a learner has done in a course and what comes next.
 
-``get_course_progress`` (one enrollment) and ``get_progress_for_enrollments``
-(the dashboard) read two queries beside the outlines, whatever the course's size
-or the number of enrollments. Progress is stored per lesson and quiz id, so it is the
-same in every language.
+Reads only (writing is ``lessons``, ``attempts`` and ``completion``, which read
+through here). ``get_course_progress`` (one enrollment) and
+``get_progress_for_enrollments`` (the dashboard) read two queries beside the
+outlines, whatever the course's size or the number of enrollments. Progress is
+stored per lesson and quiz id, so it is the same in every language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
-from courses.models import LessonPage
 from courses.services import CourseOutline, OutlineItem, get_course_outlines
-from lms.learning.services.enrollment import record_last_page
 from lms.models import Enrollment, LessonProgress, QuizAttempt
 
 
@@ -116,19 +113,6 @@ def get_course_progress(
     if outline is not None:
         outlines = {enrollment.course_id: outline}
     return get_progress_for_enrollments([enrollment], outlines)[enrollment.pk]
-
-
-def mark_lesson_complete(enrollment: Enrollment, lesson: LessonPage) -> LessonProgress:
-    """Record a completed lesson (idempotent) and check the course's completion."""
-    from lms.learning.services.completion import check_course_completion
-
-    with transaction.atomic():
-        progress, _created = LessonProgress.objects.get_or_create(
-            enrollment=enrollment, lesson=lesson
-        )
-        record_last_page(enrollment, lesson.pk)
-        check_course_completion(enrollment)
-    return progress
 
 
 def has_completed_lesson(enrollment: Enrollment | None, lesson_id: int) -> bool:

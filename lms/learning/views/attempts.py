@@ -1,38 +1,37 @@
 """Quiz attempts: start, answer, submit, see the result.
 
-The attempt page shows the questions stored on the attempt, in their stored
-order, in the current language, without correctness data. Grading is in
-``lms.learning.services.attempts``.
+Thin: each view calls one service of ``lms.learning.services`` (gates, limits,
+grading and the reveal policy live there) and renders or redirects. The attempt
+page shows the questions stored on the attempt, without correctness data.
 """
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.models import Question, QuizPage
+from courses.models import QuizPage
+from lms.learning.errors import AnswerValidationError, AttemptError, EnrollmentError
 from lms.learning.services.attempts import (
-    AnswerValidationError,
-    AttemptError,
-    get_attempt_for_user,
-    get_attempt_id_for_user,
-    get_quiz_status,
-    is_answer_key_revealed,
     parse_answers,
     start_attempt,
     submit_attempt,
 )
-from lms.learning.services.enrollment import get_enrollment, needs_content_note
+from lms.learning.services.enrollment import get_enrollment
+from lms.learning.services.quiz_status import (
+    get_attempt_for_user,
+    get_attempt_id_for_user,
+)
+from lms.learning.services.review import get_attempt_questions, get_attempt_result
 from lms.learning.views.common import (
     bad_request,
     get_course_of,
     get_live_page_or_404,
     page_url,
+    refused,
 )
 
 
@@ -43,47 +42,18 @@ def _own_attempt(request, attempt_id: int):
     return attempt
 
 
-def _questions_in_order(attempt) -> list[dict]:
-    """The attempt's questions and choices, as stored, in the active language."""
-    by_id = {
-        question.pk: question
-        for question in Question.objects.filter(
-            pk__in=attempt.question_ids
-        ).prefetch_related("choices")
-    }
-    ordered = []
-    for number, entry in enumerate(attempt.questions, start=1):
-        question = by_id.get(entry["id"])
-        if question is None:
-            continue
-        choices = {choice.pk: choice for choice in question.choices.all()}
-        ordered.append(
-            {
-                "number": number,
-                "question": question,
-                "field": f"q-{question.pk}",
-                "choices": [choices[c] for c in entry["choices"] if c in choices],
-            }
-        )
-    return ordered
-
-
 @login_required
 @require_POST
 def start_quiz_attempt(request, quiz_id: int):
     quiz = get_live_page_or_404(QuizPage, quiz_id)
     course = get_course_of(quiz)
     enrollment = get_enrollment(request.user, course)
-    if enrollment is None:
-        messages.error(request, _("Please enroll in the course first."))
-        return redirect(page_url(request, course))
-    if needs_content_note(enrollment, course):
-        return redirect(page_url(request, course))
     try:
-        attempt = start_attempt(enrollment, quiz)
+        attempt = start_attempt(enrollment, quiz, course=course)
+    except EnrollmentError as error:  # enroll or read the note on the course page
+        return refused(request, error, page_url(request, course))
     except AttemptError as error:
-        messages.error(request, error.message)
-        return redirect(page_url(request, quiz))
+        return refused(request, error, page_url(request, quiz))
     return redirect("lms_attempt", attempt_id=attempt.pk)
 
 
@@ -99,7 +69,7 @@ def attempt_detail(request, attempt_id: int):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "questions": _questions_in_order(attempt),
+            "questions": get_attempt_questions(attempt),
             "quiz_url": page_url(request, attempt.quiz),
         },
     )
@@ -113,30 +83,10 @@ def submit_quiz(request, attempt_id: int):
     if own_id is None:
         raise Http404
     try:
-        answers = parse_answers(request.POST)
-        submit_attempt(own_id, answers)
+        submit_attempt(own_id, parse_answers(request.POST))
     except AnswerValidationError as error:
         return bad_request(request, error.message)
     return redirect("lms_attempt_result", attempt_id=own_id)
-
-
-def _feedback(attempt) -> list[dict]:
-    answers = {int(q): set(c) for q, c in (attempt.answers or {}).items()}
-    rows = []
-    for entry in _questions_in_order(attempt):
-        chosen = answers.get(entry["question"].pk, set())
-        correct = {c.pk for c in entry["choices"] if c.is_correct}
-        rows.append(
-            {
-                **entry,
-                "is_right": bool(chosen) and chosen == correct,
-                "choices": [
-                    {"choice": c, "chosen": c.pk in chosen, "correct": c.pk in correct}
-                    for c in entry["choices"]
-                ],
-            }
-        )
-    return rows
 
 
 @login_required
@@ -145,17 +95,16 @@ def attempt_result(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
     if not attempt.is_graded:
         return redirect(reverse("lms_attempt", args=[attempt.pk]))
-    status = get_quiz_status(attempt.enrollment, attempt.quiz)
-    revealed = is_answer_key_revealed(attempt, status)
+    result = get_attempt_result(attempt)
     return render(
         request,
         "lms/attempt_result.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "status": status,
-            "revealed": revealed,
-            "feedback": _feedback(attempt) if revealed else [],
+            "status": result.status,
+            "revealed": result.revealed,
+            "feedback": result.feedback,
             "quiz_url": page_url(request, attempt.quiz),
         },
     )

@@ -1,17 +1,30 @@
-"""What the learner views share: finding pages and answering bad requests."""
+"""What the learner views share: finding pages, showing refusals, bad requests."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from wagtail.models import Page
 
 from courses.models import CoursePage
+from lms.errors import PuenteError
+from lms.learning.errors import CONTENT_NOTE_PENDING
 
 
 def bad_request(request, message) -> HttpResponse:
     """A 400 page that says, in the learner's language, what was wrong."""
     return render(request, "lms/bad_request.html", {"message": message}, status=400)
+
+
+def refused(request, error: PuenteError, url: str) -> HttpResponseRedirect:
+    """Back to where the refusal can be resolved, saying why.
+
+    A pending content note is not said: the page it leads to shows the note itself.
+    """
+    if error.code != CONTENT_NOTE_PENDING:
+        messages.error(request, error.message)
+    return redirect(url)
 
 
 def get_live_page_or_404(model, page_id: int):

@@ -14,18 +14,23 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
+from lms.learning.errors import CONTENT_NOTE_PENDING, EnrollmentError
 from lms.learning.services.enrollment import (
-    EnrollmentError,
     acknowledge_content_note,
     enroll_user,
     get_enrollment,
     leave_course,
-    needs_content_note,
     record_last_page,
     start_new_cycle,
 )
-from lms.learning.services.progress import get_course_progress, mark_lesson_complete
-from lms.learning.views.common import get_course_of, get_live_page_or_404, page_url
+from lms.learning.services.lessons import mark_lesson_complete
+from lms.learning.services.progress import get_course_progress
+from lms.learning.views.common import (
+    get_course_of,
+    get_live_page_or_404,
+    page_url,
+    refused,
+)
 
 
 def _next_url(request, enrollment, course) -> str:
@@ -50,11 +55,8 @@ def enroll(request, course_id: int):
 @require_POST
 def renew(request, course_id: int):
     course = get_live_page_or_404(CoursePage, course_id)
-    enrollment = get_enrollment(request.user, course)
     try:
-        if enrollment is None:
-            raise EnrollmentError(_("You are not enrolled in this course."))
-        start_new_cycle(enrollment)
+        start_new_cycle(get_enrollment(request.user, course))
     except EnrollmentError as error:
         messages.error(request, error.message)
     else:
@@ -96,14 +98,13 @@ def lesson_complete(request, lesson_id: int):
     lesson = get_live_page_or_404(LessonPage, lesson_id)
     course = get_course_of(lesson)
     enrollment = get_enrollment(request.user, course)
-    if enrollment is None:
-        messages.error(request, _("Please enroll in the course first."))
-        return redirect(page_url(request, course))
-    if needs_content_note(enrollment, course):
-        return redirect(page_url(request, lesson))
-    mark_lesson_complete(enrollment, lesson)
-    enrollment.refresh_from_db(fields=["completed_at"])
-    if enrollment.completed_at:
+    try:
+        done = mark_lesson_complete(enrollment, lesson, course=course)
+    except EnrollmentError as error:
+        # The lesson page shows its content note; enrolling is on the course page.
+        back = lesson if error.code == CONTENT_NOTE_PENDING else course
+        return refused(request, error, page_url(request, back))
+    if done.course_complete:
         messages.success(request, _("Congratulations: you have completed the course."))
         return redirect(page_url(request, course))
     messages.success(request, _("Lesson marked as complete."))

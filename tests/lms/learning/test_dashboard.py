@@ -12,7 +12,7 @@ from lms.hooks import DASHBOARD_PANELS
 from lms.learning.dashboard import DashboardPanel
 from lms.learning.services.attempts import start_attempt, submit_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
-from lms.learning.services.progress import mark_lesson_complete
+from lms.learning.services.lessons import mark_lesson_complete
 from lms.models import Enrollment
 from tests.factories import UserFactory
 from tests.lms.builders import get_catalogue, make_course

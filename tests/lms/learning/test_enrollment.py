@@ -110,7 +110,7 @@ def test_prerequisite_refusal_shows_on_the_course_page(learner_client, home_page
 def test_leaving_and_returning_keeps_progress(
     learner_client, learner, enrollment, built
 ):
-    from lms.learning.services.progress import mark_lesson_complete
+    from lms.learning.services.lessons import mark_lesson_complete
 
     mark_lesson_complete(enrollment, built.lessons[0])
     response = learner_client.post(lms_url("lms_leave", built.course.pk), follow=True)

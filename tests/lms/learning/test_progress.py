@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
-from lms.learning.services.progress import get_course_progress, mark_lesson_complete
+from lms.learning.services.lessons import mark_lesson_complete
+from lms.learning.services.progress import get_course_progress
 from lms.models import Enrollment, LessonProgress
 from tests.factories import UserFactory
 from tests.lms.builders import make_course

@@ -23,7 +23,7 @@ from courses.services import get_course_outlines, get_quiz_key
 from lms.demo.accounts import DEMO_TOTP_SECRET
 from lms.learning.services.attempts import start_attempt, submit_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
-from lms.learning.services.progress import mark_lesson_complete
+from lms.learning.services.lessons import mark_lesson_complete
 from lms.models import Enrollment, User
 from tests.security.helpers import login_with_totp
 
