@@ -1,0 +1,3 @@
+"""Certificates: deciding who gets one, issuing, revoking, rendering the PDF and
+verifying it publicly. May import lms and courses; neither imports it.
+"""

@@ -1,4 +1,5 @@
-"""Tunables of the certificates app, read in one place with their defaults."""
+"""Tunables of the certificates app, read in one place with their defaults (like
+allauth's ``app_settings``); called by the services, views and PDFs."""
 
 from django.conf import settings
 

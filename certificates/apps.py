@@ -1,3 +1,6 @@
+"""The certificates app's configuration: its name and label, and the receivers it
+connects when Django is ready (``certificates.receivers``)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,16 +1,15 @@
 """Drawing a certificate: ``render_certificate_pdf(certificate, *, verification_url,
-language, paper) -> bytes``, called by ``certificates.services.files``.
-
-Only draws; reads nothing but the certificate's snapshot and prints the verification
-URL it is given (the caller builds it). Text is drawn with
-``drawString`` (never parsed as markup), in the DejaVu fonts shipped under
-``certificates/fonts/``. Invariant mode: the same certificate, language and paper
-always give the same bytes, which the "check a PDF" form relies on.
-
-Speed (docs/performance.md): fonts are registered and snapshot images decoded once
-per process, streams are binary (no ASCII85 pass), and the QR code is written as
-one path of integer module runs rather than drawn rectangle by rectangle.
+language, paper) -> bytes``, called by ``certificates.services.files`` (and its
+fonts and colours by ``certificates.transcripts``). Only draws: it reads the
+certificate's snapshot and prints the verification URL it is given.
 """
+
+# Text is drawn with ``drawString`` (never parsed as markup), in the DejaVu fonts
+# shipped under ``certificates/fonts/``. Invariant mode: the same certificate,
+# language and paper always give the same bytes, which the "check a PDF" form relies
+# on. Speed (docs/performance.md): fonts are registered and snapshot images decoded
+# once per process, streams are binary (no ASCII85 pass), and the QR code is written
+# as one path of integer module runs rather than drawn rectangle by rectangle.
 
 from __future__ import annotations
 

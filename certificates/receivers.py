@@ -1,9 +1,7 @@
-"""Receivers: lms's ``course_completed`` signal issues or queues a certificate, and
-this app's ``certificate_event`` queues the learner's e-mail.
-
-Both signals arrive after the transaction that caused them commits. A failure to
-issue is logged rather than breaking the learner's request. Connected by
-``CertificatesConfig.ready``.
+"""Receivers, connected by ``CertificatesConfig.ready``: lms's ``course_completed``
+issues or queues a certificate, and this app's ``certificate_event`` queues the
+learner's e-mail. Both arrive after the causing transaction commits; a failure to
+issue is logged rather than breaking the learner's request.
 """
 
 import logging

@@ -1,9 +1,7 @@
-"""What happened to a certificate, announced once its transaction commits.
-
-``certificate_event`` (sender ``Certificate``; ``certificate``, ``event``: issued,
-revoked, reissued or expiring) is sent by ``certificates.services`` (issuing and
-reminders) and received by ``certificates.receivers``, which queues the e-mail. The
-services know nothing of e-mails, so mailing never imports back into them.
+"""What happened to a certificate, announced once its transaction commits:
+``certificate_event`` (sender ``Certificate``; ``certificate``; ``event``: issued,
+revoked, reissued or expiring), sent by ``certificates.services`` and received by
+``certificates.receivers``, which queues the e-mail (so services never import mail).
 """
 
 from django.db import transaction

@@ -1,9 +1,7 @@
-"""Background work of the certificates app (django-tasks): the certificate e-mails.
-
-Enqueued by ``certificates.receivers`` when a certificate event is announced. Tests
-and dev run tasks immediately; production sets the database backend and runs
-``manage.py db_worker`` (docs/decisions/0005). Arguments are ids, so a task can be
-stored as JSON.
+"""Background work of the certificates app (django-tasks): the certificate e-mails,
+enqueued by ``certificates.receivers``. Tests and dev run tasks immediately;
+production runs ``manage.py db_worker`` (docs/decisions/0005). Arguments are ids, so
+a task can be stored as JSON.
 """
 
 from django_tasks import task

@@ -1,9 +1,7 @@
 """The learner's transcript: completed courses with dates, credit hours and
-certificate serials, and the total hours, as a page and as a PDF.
-
-``get_transcript_for_user`` reads lms's enrollments and this app's certificates in
-two queries; ``render_transcript_pdf`` draws it with reportlab in the fonts
-shipped under ``certificates/fonts/``. Called by ``certificates.transcript_views``.
+certificate serials, and the total hours. ``get_transcript_for_user`` reads it in two
+queries; ``render_transcript_pdf`` draws it in the fonts of ``certificates.pdf``.
+Called by ``certificates.transcript_views``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Public verification and the learner's downloads (inside i18n_patterns)."""
+"""The certificates' public URLs (namespace ``certificates``): verification, the
+learner's downloads and transcript. Included by ``lms/urls.py`` inside
+``i18n_patterns``."""
 
 from django.urls import path
 

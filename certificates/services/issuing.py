@@ -1,9 +1,8 @@
-"""Certificate issuing and the actions on an issued certificate: issue (idempotent),
-request, approve, decline, revoke, reissue, with their serials, codes and snapshots.
-Called by the ``course_completed`` receiver, the admin views, account deletion and
-the demo activity; never from templates. Every action by a person is written to
-Wagtail's audit log; every change is announced after commit (``certificates.signals``,
-where the e-mails listen).
+"""Issuing and the actions on an issued certificate: issue (idempotent), request,
+approve, decline, revoke, reissue, with serials, codes and snapshots. Called by the
+``course_completed`` receiver, the admin, account deletion and the demo activity.
+Every action by a person goes to Wagtail's audit log; every change is announced
+after commit (``certificates.signals``, where the e-mails listen).
 """
 
 from __future__ import annotations

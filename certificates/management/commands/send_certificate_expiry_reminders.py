@@ -1,4 +1,6 @@
-"""Queue reminder emails for certificates that expire soon (run daily, e.g. cron)."""
+"""``manage.py send_certificate_expiry_reminders``: queue reminder e-mails for the
+certificates that expire soon. Run daily (cron or a scheduled job); the work is
+``certificates.services.queue_expiry_reminders``."""
 
 from django.core.management.base import BaseCommand
 
