@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from wagtail.log_actions import log
+from wagtail.models import Site
 
 EXPORT_ACTION = "lms.report_export"
 EXPORT_CHUNK = 500
@@ -23,8 +24,6 @@ def audit_target(view):
     target = getattr(view, "audit_object", None)
     if target is not None:
         return target
-    from wagtail.models import Site
-
     return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
 
 
