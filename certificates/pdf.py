@@ -75,16 +75,16 @@ def register_fonts() -> None:
 
 @functools.lru_cache(maxsize=32)
 def _decoded_image(sha256: str) -> ImageReader:
-    """A snapshot image decoded once per process (and its alpha channel).
+    """A snapshot image decoded once per process.
 
     Keyed by content hash: snapshot images never change, so one decode serves
-    every certificate that prints the same signature or logo.
+    every certificate that prints the same signature or logo. The soft mask
+    reportlab derives for ``mask="auto"`` is decoded on the first drawing and kept
+    by this same reader.
     """
     content = SnapshotImage.objects.values_list("content", flat=True).get(sha256=sha256)
     reader = ImageReader(io.BytesIO(bytes(content)))
     reader.getRGBData()
-    if reader._dataA is not None:  # the soft mask reportlab derives for mask="auto"
-        reader._dataA.getRGBData()
     return reader
 
 
