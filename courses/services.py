@@ -46,7 +46,9 @@ class QuestionKey:
     correct_choice_ids: frozenset[int]
 
 
-def _build_key(rows) -> dict[int, QuestionKey]:
+def _build_key(
+    rows: Iterable[tuple[int, str, int, int, bool]],
+) -> dict[int, QuestionKey]:
     """``rows`` of (question id, kind, points, choice id, is correct), in order."""
     questions: dict[int, dict] = {}
     for question_id, kind, points, choice_id, is_correct in rows:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -137,7 +139,7 @@ def start_attempt(
             else:
                 for name, value in current.items():
                     setattr(enrollment, name, value)
-        require_study_access(enrollment, quiz, course=course)
+        enrollment = require_study_access(enrollment, quiz, course=course)
         attempts = get_attempts(enrollment, quiz)
         in_progress = next((a for a in attempts if not a.is_graded), None)
         if in_progress is not None:
@@ -181,7 +183,7 @@ def _is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) <= 18
 
 
-def parse_answers(data) -> dict[int, list[int]]:
+def parse_answers(data: Mapping[str, Any]) -> dict[int, list[int]]:
     """Answers from a submitted form: ``q-<question id>`` → choice ids.
 
     Any other field (a ``score`` or ``passed`` someone added) or a value that is

@@ -7,8 +7,10 @@ use to find a learner's current enrollment. ``require_study_access`` is the gate
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
@@ -24,7 +26,7 @@ from lms.learning.errors import (
     EnrollmentError,
     later,
 )
-from lms.models import Enrollment
+from lms.models import Enrollment, User
 
 __all__ = [
     "EnrollmentError",
@@ -43,9 +45,11 @@ __all__ = [
 ]
 
 
-def get_enrollment(user, course: CoursePage | int) -> Enrollment | None:
+def get_enrollment(
+    user: User | AnonymousUser | None, course: CoursePage | int
+) -> Enrollment | None:
     """The learner's current (latest-cycle, not left) enrollment in a course."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return None
     course_id = course if isinstance(course, int) else course.pk
     return (
@@ -55,7 +59,7 @@ def get_enrollment(user, course: CoursePage | int) -> Enrollment | None:
     )
 
 
-def get_enrollments_for_user(user) -> list[Enrollment]:
+def get_enrollments_for_user(user: User) -> list[Enrollment]:
     """Current enrollments (latest cycle per course), newest first: one query."""
     rows = list(
         Enrollment.objects.filter(user=user, left_at__isnull=True)
@@ -70,7 +74,7 @@ def get_enrollments_for_user(user) -> list[Enrollment]:
     return [e for e in rows if latest[e.course_id] is e]
 
 
-def get_missing_prerequisites(user, course: CoursePage) -> list[CoursePage]:
+def get_missing_prerequisites(user: User, course: CoursePage) -> list[CoursePage]:
     """Prerequisite courses the learner has not completed."""
     required = list(course.prerequisites.all())
     if not required:
@@ -87,7 +91,7 @@ def get_missing_prerequisites(user, course: CoursePage) -> list[CoursePage]:
     ]
 
 
-def _refuse_enrollment(user, course: CoursePage) -> EnrollmentError | None:
+def _refuse_enrollment(user: User, course: CoursePage) -> EnrollmentError | None:
     if not course.enrollment_open:
         return EnrollmentError(
             _("Enrollment in this course is closed."), code=ENROLLMENT_CLOSED
@@ -114,13 +118,13 @@ class _TitleList:
         return ", ".join(str(course.title) for course in self.courses)
 
 
-def get_enrollment_refusal(user, course: CoursePage):
+def get_enrollment_refusal(user: User, course: CoursePage) -> Promise | str | None:
     """Why the learner cannot enroll (a lazy message), or None when they can."""
     refusal = _refuse_enrollment(user, course)
     return refusal.message if refusal else None
 
 
-def enroll_user(user, course: CoursePage) -> Enrollment:
+def enroll_user(user: User, course: CoursePage) -> Enrollment:
     """Enroll a learner (idempotent); re-enrolling after leaving resumes progress.
 
     Raises ``EnrollmentError`` when enrollment is closed or prerequisites are
@@ -224,8 +228,8 @@ def needs_content_note(enrollment: Enrollment | None, course: CoursePage) -> boo
 
 def require_study_access(
     enrollment: Enrollment | None, page: Page, *, course: CoursePage | None = None
-) -> CoursePage:
-    """The course of ``page`` when the learner may study it now, else a refusal.
+) -> Enrollment:
+    """The enrollment, when it lets the learner study ``page`` now; else a refusal.
 
     Raises ``EnrollmentError``: ``not_enrolled`` without a current enrollment (none,
     left, or in another course than the page's), ``content_note_pending`` before
@@ -245,7 +249,7 @@ def require_study_access(
             _("Please read the course's content note first."),
             code=CONTENT_NOTE_PENDING,
         )
-    return course
+    return enrollment
 
 
 def record_last_page(enrollment: Enrollment, page_id: int) -> None:

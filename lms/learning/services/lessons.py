@@ -37,7 +37,7 @@ def mark_lesson_complete(
     writes nothing when the learner may not study the lesson now; ``course`` is
     the lesson's course when the caller has it (see ``require_study_access``).
     """
-    require_study_access(enrollment, lesson, course=course)
+    enrollment = require_study_access(enrollment, lesson, course=course)
     with transaction.atomic():
         progress, _created = LessonProgress.objects.get_or_create(
             enrollment=enrollment, lesson=lesson

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from courses.models import QuizPage
-from lms.models import Enrollment, QuizAttempt
+from lms.models import Enrollment, QuizAttempt, User
 
 
 def get_attempts(enrollment: Enrollment, quiz: QuizPage | int) -> list[QuizAttempt]:
@@ -79,7 +79,7 @@ def cooldown_end(quiz: QuizPage, graded: list[QuizAttempt]) -> datetime | None:
     return last + timedelta(minutes=quiz.cooldown_minutes)
 
 
-def get_attempt_for_user(user, attempt_id: int) -> QuizAttempt | None:
+def get_attempt_for_user(user: User, attempt_id: int) -> QuizAttempt | None:
     """The learner's own attempt, or None (another learner's attempt is not found)."""
     return (
         QuizAttempt.objects.filter(pk=attempt_id, user=user)
@@ -88,7 +88,7 @@ def get_attempt_for_user(user, attempt_id: int) -> QuizAttempt | None:
     )
 
 
-def get_attempt_id_for_user(user, attempt_id: int) -> int | None:
+def get_attempt_id_for_user(user: User, attempt_id: int) -> int | None:
     """The id of the learner's own attempt, or None: all a submit needs to start
     (``submit_attempt`` reads the attempt again, locked)."""
     return (
