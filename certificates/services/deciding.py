@@ -13,7 +13,7 @@ from django.utils import timezone
 from certificates import app_settings
 from certificates.models import Certificate, CertificateStatus, PaperSize
 from courses.models import CertificateIssueMode, CoursePage
-from lms.models import Enrollment
+from lms.models import Enrollment, User
 
 
 def get_valid_certificate(enrollment: Enrollment) -> Certificate | None:
@@ -48,11 +48,11 @@ def needs_approval(course: CoursePage) -> bool:
     return course.certificate_issue_mode == CertificateIssueMode.APPROVAL
 
 
-def default_paper_for(user) -> str:
+def default_paper_for(user: User) -> str:
     if user.country and user.country not in app_settings.letter_countries():
         return PaperSize.A4
     return PaperSize.LETTER
 
 
-def default_language_for(user) -> str:
+def default_language_for(user: User) -> str:
     return user.preferred_language if user.preferred_language in ("en", "es") else "en"

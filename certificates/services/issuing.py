@@ -12,6 +12,7 @@ import hashlib
 import logging
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -45,7 +46,10 @@ from certificates.services.deciding import (
 )
 from certificates.signals import announce_certificate_event
 from courses.models import CoursePage
-from lms.models import Enrollment
+from lms.models import Enrollment, User
+
+if TYPE_CHECKING:
+    from wagtail.images.models import AbstractImage
 
 logger = logging.getLogger("puente.certificates")
 
@@ -75,7 +79,7 @@ def _new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
-def _snapshot_image(image) -> SnapshotImage | None:
+def _snapshot_image(image: AbstractImage | None) -> SnapshotImage | None:
     if image is None:
         return None
     try:
@@ -112,7 +116,10 @@ def _course_snapshot(course: CoursePage) -> dict:
 
 
 def issue_certificate(
-    enrollment: Enrollment, *, issued_by=None, language: str | None = None
+    enrollment: Enrollment,
+    *,
+    issued_by: User | None = None,
+    language: str | None = None,
 ) -> Certificate:
     """Issue the enrollment's certificate, or return the valid one it already has.
 
@@ -120,7 +127,8 @@ def issue_certificate(
     check for an existing certificate sees every committed issue, and the database
     allows one valid certificate per (learner, course) in any case.
     """
-    if enrollment.completed_at is None:
+    completed_at = enrollment.completed_at
+    if completed_at is None:
         raise CertificateError(_("The enrollment is not complete."), code=NOT_COMPLETE)
     enrollment = Enrollment.objects.select_related("user", "course").get(
         pk=enrollment.pk
@@ -148,13 +156,13 @@ def issue_certificate(
                 course=course,
                 enrollment=enrollment,
                 learner_name=user.full_name,
-                completed_on=timezone.localdate(enrollment.completed_at),
+                completed_on=timezone.localdate(completed_at),
                 language=language or default_language_for(user),
                 paper=default_paper_for(user),
                 issued_at=now,
                 issued_by=issued_by,
                 expires_at=(
-                    add_months(enrollment.completed_at, months)
+                    add_months(completed_at, months)
                     if (months := course.certificate_validity_months)
                     else None
                 ),
@@ -213,7 +221,9 @@ def handle_course_completed(enrollment: Enrollment) -> Certificate | None:
 # Deciding requests ---------------------------------------------------------------
 
 
-def approve_certificate_request(request: CertificateRequest, *, by) -> Certificate:
+def approve_certificate_request(
+    request: CertificateRequest, *, by: User | None
+) -> Certificate:
     if request.status == RequestStatus.DECLINED:
         raise CertificateError(_("The request was declined."), code=REQUEST_DECLINED)
     with transaction.atomic():
@@ -235,7 +245,7 @@ def approve_certificate_request(request: CertificateRequest, *, by) -> Certifica
 
 
 def decline_certificate_request(
-    request: CertificateRequest, *, by, reason: str
+    request: CertificateRequest, *, by: User | None, reason: str
 ) -> CertificateRequest:
     if request.status != RequestStatus.PENDING:
         raise CertificateError(
@@ -254,7 +264,9 @@ def decline_certificate_request(
 # Revoking and reissuing ------------------------------------------------------------
 
 
-def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
+def revoke_certificate(
+    certificate: Certificate, *, by: User | None, reason: str
+) -> Certificate:
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.status != CertificateStatus.VALID:
@@ -271,7 +283,9 @@ def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certific
     return certificate
 
 
-def reissue_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
+def reissue_certificate(
+    certificate: Certificate, *, by: User | None, reason: str
+) -> Certificate:
     """Replace a valid certificate with a new one (new serial and code).
 
     The learner's name is taken again from the profile (the usual reason is a name

@@ -19,7 +19,7 @@ from lms.learning.services.evidence import (
     get_completion_evidence,
     get_recent_completions,
 )
-from lms.models import Enrollment
+from lms.models import Enrollment, User
 
 QUEUE_WITHOUT_LIMIT = 50
 
@@ -28,7 +28,7 @@ def get_certificate_for_code(code: str) -> Certificate | None:
     return Certificate.objects.filter(code=code).first()
 
 
-def get_certificates_for_user(user) -> list[Certificate]:
+def get_certificates_for_user(user: User) -> list[Certificate]:
     return list(
         Certificate.objects.filter(user=user)
         .exclude(status=CertificateStatus.SUPERSEDED)
@@ -37,7 +37,7 @@ def get_certificates_for_user(user) -> list[Certificate]:
     )
 
 
-def get_pending_requests_for_user(user) -> list[CertificateRequest]:
+def get_pending_requests_for_user(user: User) -> list[CertificateRequest]:
     return list(
         CertificateRequest.objects.filter(
             user=user, status=RequestStatus.PENDING

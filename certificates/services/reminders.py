@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from certificates import app_settings
@@ -14,7 +15,9 @@ from certificates.models import Certificate, CertificateStatus
 from certificates.signals import announce_certificate_event
 
 
-def get_certificates_due_for_reminder(now: datetime | None = None):
+def get_certificates_due_for_reminder(
+    now: datetime | None = None,
+) -> QuerySet[Certificate]:
     now = now or timezone.now()
     horizon = now + timedelta(days=app_settings.expiry_reminder_days())
     return Certificate.objects.filter(
