@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from courses.app_settings import default_pass_mark
 from courses.forms import QuizPageForm
 from courses.models.base import LearnerPreviewMixin
-from courses.models.lesson import CourseItemMixin
+from courses.models.lesson import CourseItemMixin, LessonPage
 from courses.panels import CourseLessonsPanel
 from courses.serving import CachedViewRestrictionsMixin
 
@@ -175,6 +175,16 @@ class Question(ClusterableModel, Orderable):
 
     def __str__(self):
         return self.text
+
+    def get_teaching_lessons(self) -> list:
+        """The live lessons that teach what this question assesses: the ones chosen,
+        or else every lesson of the quiz's module (for a learner who missed it)."""
+        chosen = [lesson for lesson in self.lessons.all() if lesson.live]
+        if chosen:
+            return sorted(chosen, key=lambda lesson: lesson.path)
+        return list(
+            LessonPage.objects.child_of(self.quiz.get_parent()).live().order_by("path")
+        )
 
 
 class Choice(Orderable):

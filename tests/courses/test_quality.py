@@ -298,3 +298,33 @@ def test_an_unknown_course_is_a_404(client, trainer, clean):
     client.force_login(trainer)
     url = reverse("courses_content_quality_course", args=[clean.pk + 999])
     assert client.get(url, follow=True).status_code == 404
+
+
+# The question panel: the lessons that teach it ---------------------------------
+
+
+def test_a_question_links_lessons_of_its_own_course(client, trainer, catalogue):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    built = make_course(catalogue, modules=2, lessons_per_module=1)
+    other = make_course(catalogue, modules=1, lessons_per_module=1)
+    quiz_page = built.quizzes[1]
+    client.force_login(trainer)
+    url = reverse("wagtailadmin_pages:edit", args=[quiz_page.pk])
+    html = client.get(url).content.decode()
+    first, second = built.lessons
+    assert f"{built.modules[0].title} › {first.title}" in html
+    assert f"{built.modules[1].title} › {second.title}" in html
+    assert other.lessons[0].title not in html
+
+    data = querydict_from_html(html, form_id="page-edit-form")
+    for number in range(3):  # the helper does not read the checked correct choice
+        data[f"questions-{number}-choices-0-is_correct"] = "on"
+    data.setlist("questions-0-lessons", [str(first.pk)])
+    data["questions-0-objective_keys"] = "m2-1"
+    assert client.post(url, data).status_code == 302
+    quiz_page.refresh_from_db()
+    questions = quiz_page.get_latest_revision_as_object().questions.all()
+    draft = next(q for q in questions if q.text_en == "Question 1?")
+    assert [lesson.pk for lesson in draft.lessons.all()] == [first.pk]
+    assert draft.objective_keys == "m2-1"

@@ -221,3 +221,33 @@ def test_a_module_objective_without_a_key_stops_the_import(home_page, tmp_path):
     (tmp_path / "course" / "course.json").write_text(json.dumps(spec))
     with pytest.raises(FixtureError, match="needs a key"):
         import_folder(home_page, tmp_path / "course")
+
+
+def test_the_lessons_that_teach_a_question_default_to_its_module(home_page, tmp_path):
+    write_folder(tmp_path / "course")
+    course = import_folder(home_page, tmp_path / "course")
+    quiz_page = QuizPage.objects.descendant_of(course).get()
+    by_text = {q.text_en: q for q in quiz_page.questions.all()}
+    assert [p.slug_en for p in by_text["Q two"].get_teaching_lessons()] == [
+        "first",
+        "second",
+    ]
+    # "Q four" names no lesson that exists: the module's lessons.
+    assert [p.slug_en for p in by_text["Q four"].get_teaching_lessons()] == [
+        "first",
+        "second",
+    ]
+    second = LessonPage.objects.descendant_of(course).get(slug_en="second")
+    second.unpublish()
+    assert [p.slug_en for p in by_text["Q two"].get_teaching_lessons()] == ["first"]
+
+
+def test_old_style_course_objectives_are_still_read(home_page, tmp_path):
+    write_folder(tmp_path / "course")
+    spec = json.loads((tmp_path / "course" / "course.json").read_text())
+    spec["objectives"] = [t("Identify a victim", "Identificar a una víctima")]
+    (tmp_path / "course" / "course.json").write_text(json.dumps(spec))
+    course = import_folder(home_page, tmp_path / "course")
+    assert [(b.block_type, b.value) for b in course.objectives_es] == [
+        ("objective", "Identificar a una víctima")
+    ]
