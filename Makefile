@@ -47,11 +47,10 @@ migrate-forward: $(VENV)/.installed
 	$(PY) scripts/check_migrate_forward.py $(FORWARD_ARGS)
 
 # mypy with django-stubs over the service layers ([tool.mypy] in pyproject.toml).
-# Not yet part of `make test`: it joins once it reports no errors.
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
-test: setup lint check-i18n
+test: setup lint check-i18n typecheck
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS) --ignore=tests/browser
