@@ -16,7 +16,10 @@ import pytest
 from django.core.management import call_command
 from django.test import TestCase
 
+from courses.content_data import course_content_data
+from courses.hours import estimate_course_hours
 from courses.models import CoursePage, ModuleObjective, Question
+from courses.quality import check_course
 from courses.translation_report import get_translation_gaps
 from lms.demo.content_check import DemoCourseCheck, check_demo_course
 from lms.demo.courses import (
@@ -113,6 +116,13 @@ def test_replacing_the_demo_courses_keeps_their_links_and_translations(home_page
     assert Question.lessons.through.objects.count() == links
     assert links == linked_lessons_in_fixtures()
     assert links > 0 and ModuleObjective.objects.count() == objectives > 0
+    # The admin's quality report reads the pages as the checker reads the files.
+    for course, folder in zip(replaced, demo_course_folders(), strict=True):
+        from_files = estimate_course_hours(read_course(folder, MEDIA_FIXTURES))
+        report = check_course(course_content_data(course), strict=False)
+        # (the block stores whole seconds of video)
+        assert report.hours.hours == pytest.approx(from_files.hours, abs=0.01)
+        assert [str(f) for f in report.problems] == []
     # Loaded once for both (a load of every demo course takes ~10 s).
     gaps = [
         f"{gap.course_title} / {gap.title}: EN {gap.missing_en}; ES {gap.missing_es}"
