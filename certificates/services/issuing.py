@@ -115,6 +115,10 @@ def _course_snapshot(course: CoursePage) -> dict:
 # Issuing ---------------------------------------------------------------------------
 
 
+def _not_complete() -> CertificateError:
+    return CertificateError(_("The enrollment is not complete."), code=NOT_COMPLETE)
+
+
 def issue_certificate(
     enrollment: Enrollment,
     *,
@@ -127,12 +131,15 @@ def issue_certificate(
     check for an existing certificate sees every committed issue, and the database
     allows one valid certificate per (learner, course) in any case.
     """
-    completed_at = enrollment.completed_at
-    if completed_at is None:
-        raise CertificateError(_("The enrollment is not complete."), code=NOT_COMPLETE)
+    if enrollment.completed_at is None:
+        raise _not_complete()
     enrollment = Enrollment.objects.select_related("user", "course").get(
         pk=enrollment.pk
     )
+    # The stored date counts (a caller's copy may be older than a later correction).
+    completed_at = enrollment.completed_at
+    if completed_at is None:
+        raise _not_complete()
     user, course = enrollment.user, enrollment.course
     snapshot = _course_snapshot(course)
     now = timezone.now()
