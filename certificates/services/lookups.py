@@ -77,7 +77,7 @@ def get_completions_without_certificate(
 
 def get_approval_queue() -> ApprovalQueue:
     """Every pending request (oldest first) with its evidence, and the completions
-    without a certificate; four queries whatever the queue's length."""
+    without a certificate; at most four queries whatever the queue's length."""
     requests = list(
         CertificateRequest.objects.filter(status=RequestStatus.PENDING).select_related(
             "user", "course"
