@@ -138,21 +138,28 @@ class ContentQualityCourseView(
         return context
 
 
-_PATH_PARTS = [
-    (re.compile(r"questions\[(\d+)\]"), _("question %(number)s")),
-    (re.compile(r"modules\[(\d+)\]"), _("module %(number)s")),
-    (re.compile(r"objectives\[(\d+)\]"), _("objective %(number)s")),
-]
+PATH_LABELS = {
+    "questions": _("question %(number)s"),
+    "modules": _("module %(number)s"),
+    "objectives": _("objective %(number)s"),
+}
+_PATH = re.compile(r"\s((?:questions|modules|objectives)\S*)(\s\(\w+\))?$")
+_INDEXED = re.compile(r"(\w+)\[(\d+)\]")
 
 
 def readable_where(where: str) -> str:
     """``Quiz questions[3].objectives`` → ``Quiz, question 4, objectives``."""
-    for pattern, label in _PATH_PARTS:
-        where = pattern.sub(
-            lambda m, label=label: ", " + label % {"number": int(m.group(1)) + 1},
-            where,
-        )
-    return where.replace(" ,", ",").replace(".", ", ")
+    found = _PATH.search(where)
+    if found is None:
+        return where
+    parts = [where[: found.start()]]
+    for part in found.group(1).split("."):
+        indexed = _INDEXED.fullmatch(part)
+        if indexed and indexed.group(1) in PATH_LABELS:
+            label = PATH_LABELS[indexed.group(1)]
+            part = label % {"number": int(indexed.group(2)) + 1}
+        parts.append(part)
+    return ", ".join(parts) + (found.group(2) or "")
 
 
 def _percent(report: CourseReport) -> int | None:

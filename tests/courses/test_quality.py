@@ -328,3 +328,14 @@ def test_a_question_links_lessons_of_its_own_course(client, trainer, catalogue):
     draft = next(q for q in questions if q.text_en == "Question 1?")
     assert [lesson.pk for lesson in draft.lessons.all()] == [first.pk]
     assert draft.objective_keys == "m2-1"
+
+
+def test_the_report_says_where_in_words():
+    from courses.quality_views import readable_where
+
+    assert readable_where("U.S. law quiz questions[3].objectives") == (
+        "U.S. law quiz, question 4, objectives"
+    )
+    assert readable_where("Module quiz questions[2] (es)") == (
+        "Module quiz, question 3 (es)"
+    )
