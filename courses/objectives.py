@@ -136,7 +136,8 @@ def module_objective_keys(course: dict) -> dict[str, int]:
 
 
 def question_findings(course: dict, strict: bool) -> list[Finding]:
-    """What each question assesses and where it is taught; what nothing assesses."""
+    """What each question (or practice) assesses and where it is taught; what
+    nothing assesses."""
     keys = module_objective_keys(course)
     lessons = {
         item.get("file")
@@ -148,6 +149,9 @@ def question_findings(course: dict, strict: bool) -> list[Finding]:
     found = []
     for number, module in enumerate(course.get("modules") or [], start=1):
         for quiz in module.get("items") or []:
+            if quiz.get("type") == "practice":  # an interview practice assesses too
+                assessed.update(quiz.get("objectives") or [])
+                found += _unknown_keys(quiz, keys)
             if quiz.get("type") != "quiz":
                 continue
             label = quiz.get("label") or quiz.get("file")
@@ -173,6 +177,19 @@ def question_findings(course: dict, strict: bool) -> list[Finding]:
                     )
                 )
     return found
+
+
+def _unknown_keys(item: dict, keys: dict) -> list[Finding]:
+    label = item.get("label") or item.get("file")
+    return [
+        problem(
+            "objective-ref",
+            f"{label} objectives",
+            _("no module objective %(key)s") % {"key": key},
+        )
+        for key in item.get("objectives") or []
+        if key not in keys
+    ]
 
 
 def _one_question(question, where, keys, lessons, quiz, module_number, strict):

@@ -339,3 +339,13 @@ def test_the_report_says_where_in_words():
     assert readable_where("Module quiz questions[2] (es)") == (
         "Module quiz, question 3 (es)"
     )
+
+
+def test_an_interview_practice_assesses_the_objectives_it_names():
+    course = keyed_course()
+    course["modules"][0]["items"].append(
+        {"type": "practice", "file": "p.json", "objectives": ["c-m1-2", "c-m9-9"]}
+    )
+    messages = [str(f) for f in check_course(course).findings]
+    assert not any("c-m1-2 is assessed by no question" in m for m in messages)
+    assert "p.json objectives: no module objective c-m9-9" in messages
