@@ -1,8 +1,9 @@
-"""Builders of published, bilingual course trees for courses tests.
+"""The one builder of published, bilingual course trees for tests.
 
-``make_course(modules=3, lessons_per_module=2)`` returns a ``BuiltCourse`` whose
-pages are live, with every readable field in English and Spanish (unless
-``languages=("en",)``). Independent of the demo fixtures.
+``make_course(home_or_catalogue, modules=3, lessons_per_module=2)`` returns a
+``BuiltCourse`` whose pages are live (one revision each, as publishing leaves them),
+with every readable field in English and Spanish unless ``languages=("en",)``.
+Independent of the demo fixtures: only the importer's page-publishing helper is used.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def lesson_body(n: int, language: str) -> str:
         return _stream(
             [
                 ("heading", {"text": f"Sección {n}", "level": "2"}),
-                ("paragraph", f"<p>Texto de la lección {n}.</p>"),
+                ("paragraph", f"<p>Lea esto. Texto de la lección {n}.</p>"),
                 (
                     "callout",
                     {"kind": "key_point", "title": "Clave", "text": "<p>Idea.</p>"},
@@ -90,7 +91,7 @@ def lesson_body(n: int, language: str) -> str:
     return _stream(
         [
             ("heading", {"text": f"Section {n}", "level": "2"}),
-            ("paragraph", f"<p>Text of lesson {n}.</p>"),
+            ("paragraph", f"<p>Read this. Text of lesson {n}.</p>"),
             ("callout", {"kind": "key_point", "title": "Key", "text": "<p>Idea.</p>"}),
         ]
     )
@@ -110,17 +111,46 @@ def make_lesson(module: ModulePage, languages=("en", "es")) -> LessonPage:
     return add_published_page(module, lesson)
 
 
+def _make_choices(index: int, kind: str, languages) -> list[Choice]:
+    """A, B, C (True, False for true/false); the first is right, and for a
+    multiple-choice question the second too."""
+    labels = ["True", "False"] if kind == "true_false" else ["A", "B", "C"]
+    choices = []
+    for c_index, label in enumerate(labels):
+        correct = c_index == 0 or (kind == "multiple" and c_index == 1)
+        choice = Choice(is_correct=correct, sort_order=c_index)
+        _set(choice, "text", f"Choice {label}", f"Opción {label}", languages)
+        _set(
+            choice,
+            "feedback",
+            f"{FEEDBACK_MARKER} {index}{label}",
+            f"{FEEDBACK_MARKER} es {index}{label}",
+            languages,
+        )
+        choices.append(choice)
+    return choices
+
+
 def make_quiz(
-    module: ModulePage, *, questions: int = 3, languages=("en", "es"), **settings
+    module: ModulePage,
+    *,
+    questions: int = 3,
+    kinds=None,
+    languages=("en", "es"),
+    **settings,
 ) -> QuizPage:
+    """A live quiz of ``questions`` questions whose kinds cycle through ``kinds``
+    (``["single"]`` by default); ``settings`` are QuizPage fields."""
     n = next(_serial)
     quiz = _titled(
         QuizPage(**settings), f"Quiz {n}", f"Cuestionario {n}", f"quiz-{n}", languages
     )
     _set(quiz, "intro", "Check what you learned.", "Compruebe lo aprendido.", languages)
+    kinds = kinds or ["single"]
     built = []
     for index in range(questions):
-        question = Question(kind="single", points=1)
+        kind = kinds[index % len(kinds)]
+        question = Question(kind=kind, points=1, sort_order=index)
         _set(
             question,
             "text",
@@ -131,47 +161,47 @@ def make_quiz(
         _set(
             question,
             "explanation",
-            f"{EXPLANATION_MARKER} {index}",
-            f"{EXPLANATION_MARKER} es {index}",
+            f"Because. {EXPLANATION_MARKER} {index}",
+            f"Porque sí. {EXPLANATION_MARKER} es {index}",
             languages,
         )
-        choices = []
-        for c_index, label in enumerate("ABC"):
-            choice = Choice(is_correct=c_index == 0)
-            _set(choice, "text", f"Choice {label}", f"Opción {label}", languages)
-            _set(
-                choice,
-                "feedback",
-                f"{FEEDBACK_MARKER} {index}{label}",
-                f"{FEEDBACK_MARKER} es {index}{label}",
-                languages,
-            )
-            choices.append(choice)
-        question.choices = choices
+        question.choices = _make_choices(index, kind, languages)
         built.append(question)
     quiz.questions = built
     return add_published_page(module, quiz)
 
 
+def _catalogue_for(parent: HomePage | CourseIndexPage | None) -> CourseIndexPage:
+    if isinstance(parent, CourseIndexPage):
+        return parent
+    return make_catalogue(parent or HomePage.objects.get())
+
+
 def make_course(
-    catalogue: CourseIndexPage | None = None,
+    parent: HomePage | CourseIndexPage | None = None,
     *,
     modules: int = 3,
     lessons_per_module: int = 2,
     quiz: bool = True,
+    questions: int = 3,
+    quiz_settings: dict | None = None,
     languages=("en", "es"),
     topics=(),
-    credit_hours: str = "2.5",
+    credit_hours: str | Decimal = "2.5",
     summary: str | None = None,
+    content_note: bool = True,
+    **course_fields,
 ) -> BuiltCourse:
-    if catalogue is None:
-        catalogue = make_catalogue(HomePage.objects.get())
+    """A live course in the catalogue (``parent`` is the home page or the
+    catalogue); ``course_fields`` are further CoursePage fields."""
+    catalogue = _catalogue_for(parent)
     n = next(_serial)
     course = _titled(
         CoursePage(
             credit_hours=Decimal(credit_hours),
             languages=",".join(languages),
             topics=list(topics),
+            **course_fields,
         ),
         f"Course {n}",
         f"Curso {n}",
@@ -187,9 +217,14 @@ def make_course(
     )
     _set(course, "description", "<p>About.</p>", "<p>Acerca de.</p>", languages)
     _set(course, "audience", "Officers.", "Policías.", languages)
-    _set(
-        course, "content_note", "<p>Hard topic.</p>", "<p>Tema difícil.</p>", languages
-    )
+    if content_note:
+        _set(
+            course,
+            "content_note",
+            "<p>Hard topic. This course discusses harm.</p>",
+            "<p>Tema difícil: este curso trata temas difíciles.</p>",
+            languages,
+        )
     _set(
         course,
         "objectives",
@@ -213,5 +248,12 @@ def make_course(
         for _lesson in range(lessons_per_module):
             built.lessons.append(make_lesson(module, languages))
         if quiz:
-            built.quizzes.append(make_quiz(module, languages=languages))
+            built.quizzes.append(
+                make_quiz(
+                    module,
+                    questions=questions,
+                    languages=languages,
+                    **(quiz_settings or {}),
+                )
+            )
     return built

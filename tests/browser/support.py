@@ -150,7 +150,7 @@ def build_course() -> CourseSite:
     from courses.models import Signatory
     from lms.accounts.roles import sync_roles
     from lms.demo.courses import ensure_home_page
-    from tests.lms.builders import get_catalogue, make_course
+    from tests.builders import make_catalogue, make_course
 
     sync_roles()
     home = ensure_home_page()
@@ -180,5 +180,5 @@ def build_course() -> CourseSite:
         course=course,
         lessons=built.lessons,
         quiz=built.quizzes[0],
-        catalogue=get_catalogue(home),
+        catalogue=make_catalogue(home),
     )

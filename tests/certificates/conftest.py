@@ -5,8 +5,8 @@ Importable helpers live in support.py."""
 import pytest
 
 from courses.models import Signatory
+from tests.builders import make_course
 from tests.certificates.support import complete
-from tests.lms.builders import make_course
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from certificates.services import issue_certificate, revoke_certificate
+from tests.builders import make_course
 from tests.certificates.support import complete, make_learner, url
-from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
 

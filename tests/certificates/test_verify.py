@@ -241,7 +241,7 @@ def test_dashboard_panel_queries_do_not_grow_with_certificates(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.lms.builders import make_course
+    from tests.builders import make_course
 
     def dashboard_queries(count):
         learner = make_learner(roles)

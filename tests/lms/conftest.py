@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.lms.builders import make_course
+from tests.builders import make_course
 
 
 @pytest.fixture
 def built(home_page):
     """Two modules of two lessons and a three-question quiz each."""
-    return make_course(home_page)
+    return make_course(home_page, modules=2)
 
 
 @pytest.fixture

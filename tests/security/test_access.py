@@ -18,8 +18,8 @@ from courses.models import LessonPage
 from lms.learning.services.attempts import start_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import AttemptStatus, Enrollment
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,7 @@ from wagtail.documents import get_document_model
 
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import Cohort, QuizAttempt
-from tests.lms.builders import make_course
+from tests.builders import make_course
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -13,8 +13,8 @@ from django.utils import translation
 
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import Enrollment, LessonProgress, QuizAttempt
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 from tests.lms.support import lms_url
 
 pytestmark = pytest.mark.django_db

@@ -42,8 +42,8 @@ from lms.models import (
     User,
 )
 from lms.reports.queries import base_enrollments
+from tests.builders import make_course
 from tests.factories import PASSWORD, UserFactory
-from tests.lms.builders import make_course
 from tests.security.helpers import enrol_totp, login_with_totp, post_password, url_in
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.utils import translation
 from courses.services import get_quiz_key
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import QuizAttempt
-from tests.lms.builders import make_course
+from tests.builders import make_course
 from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db

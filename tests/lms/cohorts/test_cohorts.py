@@ -14,8 +14,8 @@ from wagtail.models import ModelLogEntry
 
 from lms.cohorts.csv_import import MAX_ROWS, parse_cohort_csv
 from lms.models import Cohort, CohortMember, Enrollment, User
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from courses.services import get_quiz_key
 from lms.learning.services.attempts import AttemptError, start_attempt, submit_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import AttemptStatus, QuizAttempt
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 from tests.lms.learning.support import answers_for
 from tests.lms.support import lms_url
 

@@ -10,7 +10,7 @@ from lms.learning.services.enrollment import acknowledge_content_note, enroll_us
 from lms.learning.services.lessons import mark_lesson_complete
 from lms.learning.signals import course_completed
 from lms.models import Enrollment, QuizAttempt
-from tests.lms.builders import make_course
+from tests.builders import make_course
 from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.db import connection, connections
 from lms.learning.services.attempts import AttemptError, start_attempt, submit_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import AttemptStatus, Enrollment, QuizAttempt
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 
 pytestmark = [
     pytest.mark.slow,

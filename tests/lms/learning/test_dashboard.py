@@ -14,8 +14,8 @@ from lms.learning.services.attempts import start_attempt, submit_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.learning.services.lessons import mark_lesson_complete
 from lms.models import Enrollment
+from tests.builders import make_catalogue, make_course
 from tests.factories import UserFactory
-from tests.lms.builders import get_catalogue, make_course
 from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 def test_empty_state_points_to_the_catalogue(
     learner_client, home_page, lang, empty, browse
 ):
-    catalogue = get_catalogue(home_page)
+    catalogue = make_catalogue(home_page)
     html = learner_client.get(lms_url("dashboard", lang=lang)).content.decode()
     assert empty in html
     assert browse in html

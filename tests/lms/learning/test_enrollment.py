@@ -5,7 +5,7 @@ from django.test import Client
 
 from lms.learning.services.enrollment import EnrollmentError, enroll_user
 from lms.models import Enrollment
-from tests.lms.builders import make_course
+from tests.builders import make_course
 from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from lms.learning.services.evidence import (
     get_recent_completions,
 )
 from lms.models import AttemptStatus, Enrollment, LessonProgress, QuizAttempt
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
 

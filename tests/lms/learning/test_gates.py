@@ -39,7 +39,7 @@ from lms.learning.services.enrollment import (
 )
 from lms.learning.services.lessons import mark_lesson_complete
 from lms.models import Enrollment, LessonProgress, QuizAttempt
-from tests.lms.builders import make_course
+from tests.builders import make_course
 from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from lms.learning.services.enrollment import acknowledge_content_note, enroll_us
 from lms.learning.services.lessons import mark_lesson_complete
 from lms.learning.services.progress import get_course_progress
 from lms.models import Enrollment, LessonProgress
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db

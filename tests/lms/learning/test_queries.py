@@ -13,8 +13,8 @@ from lms.learning.services.attempts import start_attempt, submit_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.learning.services.lessons import mark_lesson_complete
 from lms.models import Enrollment
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 from tests.lms.learning.support import answers_for
 from tests.lms.support import lms_url
 

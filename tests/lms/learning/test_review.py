@@ -13,7 +13,7 @@ from lms.learning.services.review import (
     get_attempt_questions,
     get_attempt_result,
 )
-from tests.lms.builders import make_course
+from tests.builders import make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ from certificates.services import issue_certificate, revoke_certificate
 from lms.demo.courses import ensure_home_page
 from lms.models import Enrollment, User
 from lms.learning.services.enrollment import enroll_user
-from tests.lms.builders import make_course
+from tests.builders import make_course
 course = make_course(ensure_home_page(), modules=1, lessons_per_module=1, quiz=False)
 certificates = []
 for n, name in enumerate(["José Núñez Peña", "Søren O'Brien"]):

@@ -73,7 +73,7 @@ from lms.demo.courses import ensure_home_page
 from lms.models import User
 from lms.accounts.roles import LEARNERS, sync_roles
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
-from tests.lms.builders import make_course
+from tests.builders import make_course
 built = make_course(ensure_home_page(), modules=1, lessons_per_module=1, quiz=False)
 learners = sync_roles()[LEARNERS]
 emails = []

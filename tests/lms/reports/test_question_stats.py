@@ -13,8 +13,8 @@ from courses.models import Choice, Question
 from lms.learning.services.enrollment import enroll_user
 from lms.models import AttemptStatus, QuizAttempt
 from lms.reports.questions import get_question_statistics
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lms.models import AttemptStatus, Enrollment, LessonProgress, QuizAttempt, User
 from lms.reports.export import EXPORT_CHUNK
-from tests.lms.builders import make_course
+from tests.builders import make_course
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

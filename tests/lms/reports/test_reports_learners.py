@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from lms.models import Cohort, CohortMember, Enrollment, LessonProgress, QuizAttempt
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
 

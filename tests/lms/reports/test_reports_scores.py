@@ -15,8 +15,8 @@ from wagtail.models import ModelLogEntry
 
 from lms.models import Enrollment, QuizAttempt
 from lms.reports.charts import column_chart
+from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.builders import make_course
 
 pytestmark = pytest.mark.django_db
 
