@@ -257,11 +257,27 @@ def _two_factor_section(user) -> PersonalDataSection:
     )
 
 
+def action_label(action: str) -> str:
+    """The registered label of a log action, in the reader's language.
+
+    Wagtail's ``get_action_label`` does not load the ``register_log_actions`` hooks
+    itself: on a worker that has not logged or listed anything yet it raised
+    ``KeyError`` (a 500 on every fresh worker). ``scan_for_actions`` loads them
+    first (once per process); an action no longer registered reads as its name.
+    """
+    from wagtail.log_actions import registry
+
+    registry.scan_for_actions()
+    try:
+        return str(registry.get_action_label(action))
+    except KeyError:
+        return action
+
+
 def _audit_section(user) -> PersonalDataSection:
     """Entries about the account itself: sign-ins, failed sign-ins, role changes,
     exports. Entries the person wrote about other people's records are theirs to
     see in the admin, not here (they would carry other people's data)."""
-    from wagtail.log_actions import registry
     from wagtail.models import ModelLogEntry
 
     entries = ModelLogEntry.objects.for_instance(user).order_by("timestamp", "pk")
@@ -276,7 +292,7 @@ def _audit_section(user) -> PersonalDataSection:
         [
             {
                 "timestamp": entry.timestamp,
-                "action": str(registry.get_action_label(entry.action)),
+                "action": action_label(entry.action),
                 "ip": (entry.data or {}).get("ip") or "",
             }
             for entry in entries
