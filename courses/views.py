@@ -59,5 +59,12 @@ class TranslationReportView(ReportView):
     def get_filename(self):
         return "translation-completeness"
 
+    def stream_csv(self, queryset):
+        # A UTF-8 byte-order mark first, as on every CSV Puente exports (lms's
+        # reports: lms.reports.export): Excel on Windows then reads the accents.
+        rows = super().stream_csv(queryset)
+        yield "\ufeff".encode() + next(rows)
+        yield from rows
+
     def get_queryset(self):
         return get_translation_gaps()

@@ -13,11 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from courses.models import CoursePage
 from lms.cohorts.csv_import import (
     COLUMNS,
     import_cohort_rows,
@@ -56,6 +58,23 @@ class CohortIndexView(IndexView):
         return buttons
 
 
+class CohortForm(WagtailAdminModelForm):
+    """Courses a cohort can follow: the live ones. A course the cohort already has
+    stays listed after being unpublished, so saving the cohort does not drop it."""
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "start_date", "end_date", "place", "courses"]
+        widgets = {"courses": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = CoursePage.objects.live()
+        if self.instance.pk:
+            offered = offered | CoursePage.objects.filter(cohorts=self.instance)
+        self.fields["courses"].queryset = offered.distinct().order_by("title")
+
+
 class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
@@ -65,12 +84,15 @@ class CohortViewSet(ModelViewSet):
     name = "cohorts"
     url_prefix = "cohorts"
     index_view_class = CohortIndexView
-    form_fields = ["name", "start_date", "end_date", "place", "courses"]
+    form_fields = CohortForm.Meta.fields
     list_display = ["name", "start_date", "end_date", "place"]
     search_fields = ["name", "place"]
     list_per_page = 50
     inspect_view_enabled = False
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return CohortForm
 
 
 # Import ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ download records who exported what, with which filters, before streaming. An exp
 skips the listing's page context (which would count and load every row) and reads
 the rows ``EXPORT_CHUNK`` at a time, each chunk decorated like a listing page, so
 the CSV starts after the first chunk and the queries grow with chunks, not rows.
+Every CSV starts with a UTF-8 byte-order mark (``Utf8BomCsvMixin``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from wagtail.models import Site
 
 EXPORT_ACTION = "lms.report_export"
 EXPORT_CHUNK = 500
+# Excel on Windows reads a CSV without a byte-order mark in the system's code page
+# ("JosÃ© NÃºÃ±ez"); with it, as UTF-8. Other spreadsheet programs skip the mark.
+UTF8_BOM = "\ufeff".encode()
 
 
 def audit_target(view):
@@ -51,7 +55,17 @@ class ChunkedRows:
             yield from self.decorate(chunk)
 
 
-class AuditedExportMixin:
+class Utf8BomCsvMixin:
+    """For a view with Wagtail's ``SpreadsheetExportMixin``: the CSV's first chunk
+    (its heading row) begins with the byte-order mark."""
+
+    def stream_csv(self, queryset):
+        rows = super().stream_csv(queryset)
+        yield UTF8_BOM + next(rows)
+        yield from rows
+
+
+class AuditedExportMixin(Utf8BomCsvMixin):
     report_name = ""
 
     def get(self, request, *args, **kwargs):

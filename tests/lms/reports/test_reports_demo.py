@@ -82,7 +82,7 @@ def exported(client, name, params, fmt):
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
     if fmt == "csv":
-        return list(csv.reader(io.StringIO(body.decode())))
+        return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     return [list(row) for row in load_workbook(io.BytesIO(body)).active.values]
 
 

@@ -110,7 +110,7 @@ def test_export_csv_and_xlsx_audited(admin_client, course, people, program_admin
     params = {"course": course.course.pk}
     response = admin_client.get(reverse(LEARNERS), {**params, "export": "csv"})
     assert response.streaming
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == (
         "Full name,Email,Agency,Country,Course,Enrolled,Lessons done,"
         "Lessons in the course,Progress (%),Best final score (%),Completed,Certificate"

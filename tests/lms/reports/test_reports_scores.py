@@ -104,7 +104,7 @@ def test_filters_apply_to_final_scores(admin_client, scored):
 def test_final_scores_export_csv_and_xlsx(admin_client, scored, program_admin):
     response = admin_client.get(reverse(SCORES), {"export": "csv"})
     assert response.streaming
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith(
         "Course,Completions with a final score,Average final score (%),"
         "Lowest (%),Highest (%),0–9 %"
