@@ -2,6 +2,13 @@
 allauth's ``app_settings``); called by the services, views and PDFs."""
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+ISSUER_DESCRIPTION = _(
+    "Bilingual training for officers who identify and interview missing, exploited "
+    "and trafficked children."
+)
 
 
 def serial_prefix() -> str:
@@ -38,4 +45,33 @@ def max_upload_bytes() -> int:
     """Largest PDF the "check a PDF" form accepts: ``..._MAX_UPLOAD_BYTES``, 5 MB."""
     return int(
         getattr(settings, "PUENTE_CERTIFICATE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    )
+
+
+def issuer_name(language: str) -> str:
+    """The issuer's name in a language: ``PUENTE_ISSUER_NAME`` ({"en": ..., "es": ...}
+    or one string for both), "Puente"."""
+    name = getattr(settings, "PUENTE_ISSUER_NAME", "Puente")
+    return (
+        name.get(language, name.get("en", "Puente")) if isinstance(name, dict) else name
+    )
+
+
+def issuer_url() -> str:
+    """The issuer's home page in its credentials: ``PUENTE_ISSUER_URL``, BASE_URL."""
+    return getattr(settings, "PUENTE_ISSUER_URL", "") or f"{settings.BASE_URL}/"
+
+
+def issuer_description(language: str) -> str:
+    with translation.override(language):
+        return str(ISSUER_DESCRIPTION)
+
+
+def max_credential_upload_bytes() -> int:
+    """Largest file the credential verification page reads (a PDF with its
+    credential, a JSON or a JWS): ``..._MAX_CREDENTIAL_UPLOAD_BYTES``, 5 MB."""
+    return int(
+        getattr(
+            settings, "PUENTE_CERTIFICATE_MAX_CREDENTIAL_UPLOAD_BYTES", 5 * 1024 * 1024
+        )
     )

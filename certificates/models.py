@@ -197,6 +197,13 @@ class Certificate(models.Model):
     expiry_reminder_sent_at = models.DateTimeField(
         _("expiry reminder sent at"), null=True, blank=True
     )
+    # The signed credential (certificates.credentials): what it says beyond the
+    # printed snapshot, taken at issue; its signatures, made once on first use.
+    credential_snapshot = models.JSONField(
+        _("credential snapshot"), default=dict, blank=True
+    )
+    credential_jws = models.TextField(_("signed credential"), blank=True)
+    offline_jws = models.TextField(_("offline verification payload"), blank=True)
 
     class Meta:
         verbose_name = _("certificate")

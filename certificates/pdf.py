@@ -50,6 +50,7 @@ CERTIFIES = _("This certifies that")
 DEFAULT_WORDING = _("has successfully completed the course")
 VERIFY_AT = _("Verify at")
 SERIAL = _("Serial")
+VERIFY_OFFLINE = _("Verify offline")
 
 _fonts_lock = threading.Lock()
 _fonts_registered = False
@@ -188,6 +189,20 @@ class _Drawing:
         pdf.restoreState()
 
 
+def draw_offline_qr(
+    draw: _Drawing, payload: str, x: float, y: float, size: float, language: str
+) -> None:
+    """The signed offline payload (certificates.credentials) as a second QR code,
+    captioned; its lower-left corner at (x, y). Kept apart from the page layout so
+    the layout can move it."""
+    draw.qr(payload, x, y, size)
+    pdf = draw.pdf
+    pdf.setFillColor(INK)
+    pdf.setFont(SANS, 7)
+    for index, caption in enumerate(_texts(language, VERIFY_OFFLINE)):
+        pdf.drawCentredString(x + size / 2, y - 9 - 8 * index, caption)
+
+
 def _default_wording(language: str) -> str:
     return _in(language, DEFAULT_WORDING)
 
@@ -198,9 +213,11 @@ def render_certificate_pdf(
     verification_url: str,
     language: str = "both",
     paper: str = "letter",
+    offline_payload: str | None = None,
 ) -> bytes:
     """The certificate as a one-page landscape PDF in ``language`` (en, es, both),
-    with ``verification_url`` printed under its QR code."""
+    with ``verification_url`` printed under its QR code and, when given, the signed
+    ``offline_payload`` in a second QR code (``draw_offline_qr``)."""
     register_fonts()
     width, height = page_size(paper)
     buffer = io.BytesIO()
@@ -314,6 +331,8 @@ def render_certificate_pdf(
     pdf.setFont(SANS_BOLD, 9)
     serial_label = " / ".join(_texts(language, SERIAL))
     pdf.drawRightString(qr_x + 142, base + 10, f"{serial_label}: {certificate.serial}")
+    if offline_payload:
+        draw_offline_qr(draw, offline_payload, qr_x - 154, base + 8, qr_size, language)
 
     pdf.showPage()
     pdf.save()

@@ -49,7 +49,7 @@ def is_rate_limited(request) -> bool:
     return count > limit
 
 
-def _too_many(request) -> HttpResponse:
+def too_many_response(request) -> HttpResponse:
     response = render(request, "certificates/rate_limited.html", status=429)
     response["Retry-After"] = str(app_settings.verify_rate_limit()[1])
     return response
@@ -61,7 +61,7 @@ def _not_found(request) -> HttpResponse:
 
 def verify(request, code: str):
     if is_rate_limited(request):
-        return _too_many(request)
+        return too_many_response(request)
     certificate = get_certificate_for_code(code) if CODE_PATTERN.match(code) else None
     if certificate is None:
         return _not_found(request)
@@ -77,6 +77,8 @@ def verify(request, code: str):
             # The holder deleted their account: the name is withheld here (see
             # docs/decisions/0010-account-deletion.md); check-a-PDF still matches.
             "holder_deleted": is_holder_deleted(certificate),
+            "is_holder": request.user.is_authenticated
+            and request.user.pk == certificate.user_id,
             "replacement_url": (
                 verification_url(replacement, language) if replacement else ""
             ),
@@ -103,7 +105,7 @@ def check_pdf(request):
     result = None
     if request.method == "POST":
         if is_rate_limited(request):
-            return _too_many(request)
+            return too_many_response(request)
         form = CheckPdfForm(request.POST, request.FILES)
         if form.is_valid():
             issued = find_issued_file(form.cleaned_data["pdf"].read())

@@ -37,6 +37,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    # Signed-credential documents (keys, status lists): the same URL in every language.
+    path("", include("certificates.credentials.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -7,10 +7,13 @@ the ZIP and the "check a PDF" form.
 from __future__ import annotations
 
 import hashlib
+import json
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from certificates.credentials.pdf_embed import ATTACHMENT_SUFFIX, attach_credential
+from certificates.credentials.signing import enveloped, get_signed_credential
 from certificates.models import Certificate, IssuedFile
 from certificates.pdf import render_certificate_pdf
 from certificates.services.links import verification_url
@@ -42,12 +45,7 @@ def render_certificate_file(
         if data is not None:
             return data
 
-    data = render_certificate_pdf(
-        certificate,
-        verification_url=verification_url(certificate, language),
-        language=language,
-        paper=paper,
-    )
+    data = render_signed_pdf(certificate, language=language, paper=paper)
     digest = hashlib.sha256(data).hexdigest()
     IssuedFile.objects.get_or_create(
         sha256=digest,
@@ -55,6 +53,22 @@ def render_certificate_file(
     )
     _store_pdf(digest, data)
     return data
+
+
+def render_signed_pdf(certificate: Certificate, *, language: str, paper: str) -> bytes:
+    """The drawn certificate, with the offline QR code beside the verification one
+    and the signed credential embedded (the hash kept is of this, the file handed
+    out)."""
+    credential, offline = get_signed_credential(certificate)
+    data = render_certificate_pdf(
+        certificate,
+        verification_url=verification_url(certificate, language),
+        language=language,
+        paper=paper,
+        offline_payload=offline,
+    )
+    content = json.dumps(enveloped(credential), indent=2).encode()
+    return attach_credential(data, f"{certificate.serial}{ATTACHMENT_SUFFIX}", content)
 
 
 def _stored_pdf_name(digest: str) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from certificates import app_settings
+from certificates.credentials.snapshot import credential_snapshot, email_identity
 from certificates.errors import (
     NOT_COMPLETE,
     NOT_VALID,
@@ -173,6 +174,7 @@ def issue_certificate(
                     if (months := course.certificate_validity_months)
                     else None
                 ),
+                credential_snapshot=credential_snapshot(course, user),
                 **snapshot,
             )
             for old in previous:
@@ -322,6 +324,12 @@ def reissue_certificate(
         new.issued_at = now
         new.issued_by = by
         new.expiry_reminder_sent_at = None
+        # A new credential: signed afresh on first use, the e-mail hashed again.
+        new.credential_jws = new.offline_jws = ""
+        new.credential_snapshot = {
+            **(old.credential_snapshot or {}),
+            "email": email_identity(old.user.email),
+        }
         new.save()
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])

@@ -34,6 +34,14 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 
+# The issuer's Ed25519 keys for signed credentials (certificates.credentials.keys):
+# a key-set file made by `manage.py issuer_keys generate` (never in git), or the key
+# set's JSON itself. Production refuses to run without one (certificates.E001).
+PUENTE_ISSUER_KEYS_FILE = os.environ.get("PUENTE_ISSUER_KEYS_FILE", "")
+PUENTE_ISSUER_KEYS = os.environ.get("PUENTE_ISSUER_KEYS", "")
+PUENTE_ISSUER_KEYS_EPHEMERAL = False  # test/bench: a throw-away key in memory
+PUENTE_ISSUER_KEYS_CREATE = False  # dev: create the file when it is missing
+
 INSTALLED_APPS = [
     # wagtail-modeltranslation must come first (see ../shared/STACK_NOTES.md).
     "wagtail_modeltranslation",

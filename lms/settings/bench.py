@@ -22,6 +22,8 @@ PUENTE_DEMO_DATA_ALLOWED = True  # seed_bench writes its own throw-away data
 # Demo and bench data (lms.demo): never installed by the production settings.
 INSTALLED_APPS = [*INSTALLED_APPS, "lms.demo"]  # noqa: F405
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# A throw-away issuer key in memory (signed credentials), unless one is configured.
+PUENTE_ISSUER_KEYS_EPHEMERAL = True
 
 BENCH_DIR = BASE_DIR / "artifacts" / "bench"
 DATABASES = {

@@ -24,3 +24,7 @@ PUENTE_STAFF_MFA_REQUIRED = False
 # tables instead of waiting: base.py's options are for a database file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"].pop("OPTIONS", None)  # noqa: F405
+# Signed credentials: a throw-away issuer key generated in memory, never a file.
+PUENTE_ISSUER_KEYS_FILE = ""
+PUENTE_ISSUER_KEYS = ""
+PUENTE_ISSUER_KEYS_EPHEMERAL = True

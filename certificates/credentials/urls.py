@@ -1,0 +1,17 @@
+"""The credential documents' URLs (namespace ``credentials``), outside the language
+prefixes so credentials, once signed, always point at the same addresses. Included
+by ``lms/urls.py``."""
+
+from django.urls import path
+
+from certificates.credentials import views
+
+app_name = "credentials"
+
+urlpatterns = [
+    path(".well-known/jwks.json", views.jwks, name="jwks"),
+    path("issuer/", views.issuer, name="issuer"),
+    path("issuer/keys/<str:kid>", views.key, name="key"),
+    path("issuer/status/<int:number>", views.status_list, name="status_list"),
+    path("issuer/achievements/<int:course_id>", views.achievement, name="achievement"),
+]
