@@ -32,15 +32,27 @@ def pdf_text(data: bytes) -> str:
     return PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
-def drawn_qr(data: bytes) -> list[list[bool]]:
-    """Rebuild the QR matrix from the ``x y w 1 re`` runs drawn in module units."""
+def drawn_qrs(data: bytes) -> list[list[list[bool]]]:
+    """Every QR code drawn, in drawing order: each is one path of ``x y w 1 re``
+    runs in module units, closed by ``f`` (the verification link's comes first,
+    then the signed offline payload's)."""
     content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
     content = content.decode("latin-1")
+    paths = re.findall(r"((?:(?<![\d.])\d+ \d+ \d+ 1 re\n)+)f\b", content)
+    assert paths, "no QR path found"
+    return [_matrix(path) for path in paths]
+
+
+def drawn_qr(data: bytes) -> list[list[bool]]:
+    """The verification link's QR matrix (the first QR code drawn)."""
+    return drawn_qrs(data)[0]
+
+
+def _matrix(path: str) -> list[list[bool]]:
     runs = [
         tuple(map(int, match))
-        for match in re.findall(r"(?<![\d.])(\d+) (\d+) (\d+) 1 re\b", content)
+        for match in re.findall(r"(?<![\d.])(\d+) (\d+) (\d+) 1 re\b", path)
     ]
-    assert runs, "no QR path found"
     size = max(top for _x, top, _w in runs) + 1
     matrix = [[False] * size for _ in range(size)]
     for x, top, width in runs:
@@ -80,6 +92,9 @@ def test_qr_encodes_the_verification_url(certificate, language):
     assert certificate.code in expected_url
     assert drawn_qr(data) == qr_matrix(expected_url)
     assert expected_url in pdf_text(data).replace("\n", "")
+    # Beside it, the signed offline payload (certificates.credentials).
+    certificate.refresh_from_db()
+    assert drawn_qrs(data)[1:] == [qr_matrix(certificate.offline_jws)]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "both"])

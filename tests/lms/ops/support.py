@@ -20,6 +20,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.lms.settings.support import throwaway_issuer_keys
+
 ROOT = Path(__file__).resolve().parents[3]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -90,6 +92,8 @@ def production_env(database: str, redis_db: int, **extra: str) -> dict[str, str]
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_TRUST_PROXY_HEADER": "true",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Signed credentials need an issuer key (certificates.E001 refuses without).
+        "PUENTE_ISSUER_KEYS": throwaway_issuer_keys(),
         **extra,
     }
 

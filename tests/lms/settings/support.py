@@ -12,6 +12,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def throwaway_issuer_keys() -> str:
+    """A throw-away issuer key set (made here, never stored) for production runs."""
+    from joserfc.jwk import OKPKey
+
+    key = OKPKey.generate_key("Ed25519")
+    jwk = {**key.as_dict(private=True), "kid": "test-only", "status": "active"}
+    return json.dumps({"keys": [jwk]})
+
+
 # What a production deployment must set (docs/deployment.md); nothing is contacted.
 PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "lms.settings.production",
@@ -20,6 +31,8 @@ PROD_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/3",
     "DJANGO_ALLOWED_HOSTS": "puente.example.org",
     "BASE_URL": "https://puente.example.org",
+    # Signed credentials need an issuer key (certificates.E001 refuses without).
+    "PUENTE_ISSUER_KEYS": throwaway_issuer_keys(),
 }
 DEV_ENV = {"DJANGO_SETTINGS_MODULE": "lms.settings.dev"}
 
@@ -29,7 +42,8 @@ def clean_environment() -> dict[str, str]:
     return {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "AWS_")) and k != "REDIS_URL"
+        if not k.startswith(("DJANGO_", "DATABASE_", "AWS_", "PUENTE_"))
+        and k != "REDIS_URL"
     }
 
 

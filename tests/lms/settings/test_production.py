@@ -88,3 +88,27 @@ def test_s3_media_and_proxy_header_when_configured():
     assert values["bucket"] == "puente-media"
     assert values["endpoint"] == "https://minio.internal:9000"
     assert values["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_production_without_an_issuer_key_is_refused():
+    env = {**PROD_ENV}
+    env.pop("PUENTE_ISSUER_KEYS")
+    result = run_manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "certificates.E001" in result.stderr
+    assert "issuer_keys generate" in result.stderr
+
+
+def test_production_reads_the_issuer_key_file_it_is_given(tmp_path):
+    env = {**PROD_ENV}
+    env.pop("PUENTE_ISSUER_KEYS")
+    path = tmp_path / "issuer-keys.json"
+    made = run_manage("issuer_keys", "generate", "--file", str(path), env=env)
+    assert made.returncode == 0, made.stderr
+    env["PUENTE_ISSUER_KEYS_FILE"] = str(path)
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    listed = run_manage("issuer_keys", "list", env=env)
+    assert "active" in listed.stdout and "https://puente.example.org/issuer/keys/" in (
+        listed.stdout
+    )
