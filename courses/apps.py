@@ -18,9 +18,13 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from courses import richtext_forms
         from courses.models import HomePage
         from courses.serving import install_cached_route
         from courses.signals import forget_public_pages, forget_public_pages_on_change
+
+        # Rich text and StreamFields in admin forms: bad values are form errors.
+        richtext_forms.install()
 
         # Every page URL is routed from the home page (the site's root).
         install_cached_route(HomePage)

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Signatory, Topic
 from courses.quality_views import ContentQualityCourseView, ContentQualityIndexView
+from courses.richtext_entities import register_safe_handlers
 from courses.views import TranslationReportView
 
 
@@ -36,6 +37,10 @@ class SignatoryViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "title"]
 
+
+# After Wagtail's own (order 0): links and embeds that cannot be resolved render as
+# plain text instead of raising while a page renders.
+hooks.register("register_rich_text_features", register_safe_handlers, order=100)
 
 register_snippet(TopicViewSet)
 register_snippet(SignatoryViewSet)

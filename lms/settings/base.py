@@ -271,6 +271,10 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail's Draftail editor, reading what it is sent defensively (courses.richtext_forms).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "courses.richtext_forms.CheckedDraftailRichTextArea"}
+}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Uploads (docs/security.md, section 3): images re-encoded without EXIF/GPS; documents
