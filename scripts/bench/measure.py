@@ -3,8 +3,9 @@
 ``prepare``: the stock Wagtail page, the bench's signed-in learner and a batch of
 in-progress 20-question attempts with sessions for the quiz-submit load.
 ``inprocess``: queries per request (CaptureQueriesContext on the URLs the load
-generator hits), one certificate PDF (median), a ZIP of 1,000 certificates and a
-CSV export of 100,000 progress rows (time, time to first byte, peak RSS growth).
+generator hits), one certificate PDF (median), signing one credential (median), a
+ZIP of 1,000 certificates and a CSV export of 100,000 progress rows (time, time to
+first byte, peak RSS growth).
 Both print one JSON object on stdout.
 """
 
@@ -288,6 +289,23 @@ def pdf_median(runs: int) -> dict:
     }
 
 
+def credential_signing(runs: int) -> dict:
+    """What signing adds per certificate (building the OB 3.0 credential and the
+    offline payload, two EdDSA signatures), in process, median of ``runs``."""
+    from certificates.credentials.signing import sign_credential, sign_offline_payload
+    from certificates.models import Certificate
+
+    certificate = Certificate.objects.order_by("pk").first()
+    sign_credential(certificate)  # keys loaded, code warm
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        sign_credential(certificate)
+        sign_offline_payload(certificate)
+        times.append(time.perf_counter() - started)
+    return {"median_ms": round(statistics.median(times) * 1000, 3), "runs": runs}
+
+
 def _bench_admin() -> User:
     return User.objects.create_superuser(
         "bench-admin@bench.puente.test", None, full_name="Bench Admin"
@@ -355,6 +373,7 @@ def inprocess(args) -> dict:
     cache.clear()
     result = {"queries": query_counts(targets["urls"], targets["learner"])}
     result["pdf"] = pdf_median(args.pdf_runs)
+    result["signing"] = credential_signing(args.pdf_runs * 10)
     result["zip"] = zip_of_certificates(args.zip_count)
     return result
 
