@@ -9,8 +9,8 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 import lms.hooks
-from certificates import audit, dashboard, privacy, report_sections
-from certificates.admin import menu, permissions
+from certificates import audit, completion_links, dashboard, privacy, report_sections
+from certificates.admin import home, menu, permissions
 from certificates.admin.listing import CertificateViewSet
 from certificates.models import Certificate
 from certificates.services import is_renewal_due
@@ -39,10 +39,13 @@ for menu_entry in menu.MENU_ITEMS:
     hooks.register("register_admin_menu_item", menu_entry)
 
 hooks.register("register_log_actions", audit.register_log_actions)
+hooks.register("construct_homepage_panels", home.construct_panels)
+hooks.register("construct_homepage_summary_items", home.construct_summary_items)
 
 hooks.register(lms.hooks.ROLE_PERMISSIONS, permissions.get_role_permissions)
 hooks.register(lms.hooks.DASHBOARD_PANELS, dashboard.get_certificates_panel)
 hooks.register(lms.hooks.DASHBOARD_PANELS, dashboard.get_transcript_panel)
+hooks.register(lms.hooks.COMPLETION_LINKS, completion_links.get_completion_links)
 hooks.register(lms.hooks.RENEWAL_DUE, is_renewal_due)
 hooks.register(lms.hooks.REPORT_SECTIONS, report_sections.get_report_section)
 hooks.register(lms.hooks.LEARNER_REPORT_COLUMNS, report_sections.get_learner_column)

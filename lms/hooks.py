@@ -7,6 +7,11 @@ and lms reads them with ``wagtail.hooks.get_hooks``. Each name's signature:
 ``DASHBOARD_PANELS``
     ``fn(request) -> lms.learning.dashboard.DashboardPanel | None``: a panel on the
     learner dashboard (certificates: the learner's certificates and renewals).
+``COMPLETION_LINKS``
+    ``fn(request, enrollments: list[Enrollment]) -> {enrollment id:
+    [lms.learning.dashboard.CompletionLink, ...]}``: what a completed course offers
+    on its course page and dashboard card (certificates: download and share the
+    certificate, the transcript; or that it awaits approval).
 ``RENEWAL_DUE``
     ``fn(enrollment) -> bool``: whether a completed enrollment may open a new
     certification cycle (certificates: its certificate expired or expires soon).
@@ -28,6 +33,7 @@ and lms reads them with ``wagtail.hooks.get_hooks``. Each name's signature:
 """
 
 DASHBOARD_PANELS = "puente_dashboard_panels"
+COMPLETION_LINKS = "puente_completion_links"
 RENEWAL_DUE = "puente_renewal_due"
 ROLE_PERMISSIONS = "puente_role_permissions"
 PERSONAL_DATA = "puente_personal_data"

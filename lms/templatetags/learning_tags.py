@@ -12,13 +12,15 @@ from django import template
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, QuizPage
-from courses.services import CourseOutline, get_course_outline
+from courses.services import CourseOutline, OutlineItem, get_course_outline
+from lms.learning.dashboard import CompletionLink, get_completion_links
 from lms.learning.services.enrollment import (
     get_enrollment,
     get_enrollment_refusal,
     is_renewal_due,
     needs_content_note,
 )
+from lms.learning.services.next_step import next_step_after
 from lms.learning.services.progress import CourseProgress, get_course_progress
 from lms.learning.services.quiz_status import QuizStatus, get_quiz_status
 from lms.models import Enrollment
@@ -37,6 +39,7 @@ class LearningState:
     progress: CourseProgress | None = None
     refusal: str | None = None
     quiz_status: QuizStatus | None = None
+    completion_links: list[CompletionLink] | None = None
 
     @property
     def is_enrolled(self) -> bool:
@@ -66,6 +69,24 @@ class LearningState:
             return None
         item = self.progress.continue_item(self.enrollment.last_page_id)
         return item.page if item else None
+
+    @property
+    def next_step(self) -> OutlineItem | None:
+        """Where "Continue" leads from this page once it is done: the next item
+        not done after it in course order (``None``: back to the course page)."""
+        if self.progress is None:
+            return None
+        return next_step_after(self.progress, self.page.pk)
+
+    @property
+    def primary_link(self) -> CompletionLink | None:
+        links = self.completion_links or []
+        return next((link for link in links if link.primary and link.url), None)
+
+    @property
+    def other_links(self) -> list[CompletionLink]:
+        primary = self.primary_link
+        return [link for link in self.completion_links or [] if link is not primary]
 
 
 def _course_for(context, page) -> CoursePage | None:
@@ -131,7 +152,17 @@ def _tag_context(context, page) -> dict:
 
 @register.inclusion_tag("lms/tags/enrollment_panel.html", takes_context=True)
 def enrollment_panel(context, page):
-    """Enroll, or progress, content note, "continue" and leave, on the course page."""
+    """Enroll, or progress, content note, "continue" and leave, on the course page;
+    on a completed course, what it offers (the certificate, the transcript)."""
+    state = get_learning_state(context, page)
+    enrollment = state.enrollment
+    if (
+        enrollment is not None
+        and enrollment.completed_at
+        and (state.completion_links is None)
+    ):
+        links = get_completion_links(context.get("request"), [enrollment])
+        state.completion_links = links.get(enrollment.pk, [])
     return _tag_context(context, page)
 
 
@@ -146,9 +177,20 @@ def content_note_gate(context, page):
     return _tag_context(context, page)
 
 
-@register.inclusion_tag("lms/tags/lesson_actions.html", takes_context=True)
-def lesson_actions(context, page: LessonPage):
-    return _tag_context(context, page)
+@register.inclusion_tag("lms/tags/lesson_learning.html", takes_context=True)
+def lesson_learning(context, page: LessonPage):
+    """Everything on a lesson page that depends on the learner, in one template
+    (progress, mark complete, the next step, the module outline with its ticks),
+    so the lesson's body around it is the same for everyone."""
+    data = _tag_context(context, page)
+    progress = data["learning"].progress
+    data.update(
+        module=context.get("module"),
+        previous_item=context.get("previous_item"),
+        next_item=context.get("next_item"),
+        completed_ids=progress.done_ids if progress is not None else set(),
+    )
+    return data
 
 
 @register.inclusion_tag("lms/tags/quiz_actions.html", takes_context=True)

@@ -24,6 +24,7 @@ from lms.learning.services.enrollment import (
     start_new_cycle,
 )
 from lms.learning.services.lessons import mark_lesson_complete
+from lms.learning.services.next_step import next_step_after
 from lms.learning.services.progress import get_course_progress
 from lms.learning.views.common import (
     get_course_of,
@@ -108,7 +109,8 @@ def lesson_complete(request, lesson_id: int):
         messages.success(request, _("Congratulations: you have completed the course."))
         return redirect(page_url(request, course))
     messages.success(request, _("Lesson marked as complete."))
-    return redirect(_next_url(request, enrollment, course))
+    following = next_step_after(get_course_progress(enrollment), lesson.pk)
+    return redirect(page_url(request, following.page if following else course))
 
 
 @login_required
