@@ -13,7 +13,7 @@ def dashboard(request):
         request,
         "lms/dashboard.html",
         {
-            "learning": get_learner_dashboard(request.user),
+            "learning": get_learner_dashboard(request.user, request),
             "panels": get_dashboard_panels(request),
             "catalogue_page": CourseIndexPage.objects.live().first(),
         },
