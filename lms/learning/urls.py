@@ -33,6 +33,11 @@ urlpatterns = [
         name="lms_submit_attempt",
     ),
     path(
+        "attempts/<pk:attempt_id>/pause/",
+        views.pause_attempt,
+        name="lms_pause_attempt",
+    ),
+    path(
         "attempts/<pk:attempt_id>/result/",
         views.attempt_result,
         name="lms_attempt_result",

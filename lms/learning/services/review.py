@@ -8,12 +8,13 @@ and nowhere else (docs/decisions/0001-quiz-attempts.md, "Revealing answers").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from courses.models import Choice, Question, RevealPolicy
 from courses.services import get_answer_key
 from lms.learning.services.attempts import ANSWER_PREFIX
 from lms.learning.services.quiz_status import QuizStatus, get_quiz_status
+from lms.learning.services.study import StudyGroup, get_study_groups
 from lms.models import QuizAttempt
 
 
@@ -25,6 +26,8 @@ class AttemptQuestion:
     question: Question
     field: str  # the form field of its answer
     choices: list[Choice]
+    # Choices kept from before a break (``drafts.save_answers``), ticked again.
+    saved: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -53,6 +56,8 @@ class AttemptResult:
     status: QuizStatus
     revealed: bool
     feedback: list[QuestionFeedback]
+    # The lessons that teach the questions missed (``study.get_study_groups``).
+    study: list[StudyGroup] = field(default_factory=list)
 
 
 def _read_questions(attempt: QuizAttempt) -> dict[int, Question]:
@@ -86,8 +91,14 @@ def _in_attempt_order(
 
 def get_attempt_questions(attempt: QuizAttempt) -> list[AttemptQuestion]:
     """The attempt's questions and choices in their stored order, in the active
-    language, without correctness (two queries)."""
-    return _in_attempt_order(attempt, _read_questions(attempt))
+    language, without correctness, with any answers kept from a break (two
+    queries)."""
+    entries = _in_attempt_order(attempt, _read_questions(attempt))
+    if not attempt.is_graded and attempt.answers:
+        for entry in entries:
+            kept = attempt.answers.get(str(entry.question.pk), [])
+            entry.saved = frozenset(int(c) for c in kept)
+    return entries
 
 
 def is_answer_key_revealed(attempt: QuizAttempt, status: QuizStatus) -> bool:
@@ -102,10 +113,14 @@ def is_answer_key_revealed(attempt: QuizAttempt, status: QuizStatus) -> bool:
     return False
 
 
-def get_attempt_feedback(attempt: QuizAttempt) -> list[QuestionFeedback]:
+def get_attempt_feedback(
+    attempt: QuizAttempt, questions: dict[int, Question] | None = None
+) -> list[QuestionFeedback]:
     """Each question of a graded attempt: the choices shown, the learner's, the
-    right ones. Only for a revealed key (``is_answer_key_revealed``)."""
-    questions = _read_questions(attempt)
+    right ones. Shown only for a revealed key (``is_answer_key_revealed``); the
+    study list reads which were missed from it, never the choices."""
+    if questions is None:
+        questions = _read_questions(attempt)
     key = get_answer_key(questions.values())
     answers = {int(q): set(c) for q, c in (attempt.answers or {}).items()}
     rows = []
@@ -134,9 +149,11 @@ def get_attempt_result(attempt: QuizAttempt) -> AttemptResult:
     """What the result page of a graded attempt shows, the reveal policy applied."""
     status = get_quiz_status(attempt.enrollment, attempt.quiz)
     revealed = is_answer_key_revealed(attempt, status)
+    rows = get_attempt_feedback(attempt)
     return AttemptResult(
         attempt=attempt,
         status=status,
         revealed=revealed,
-        feedback=get_attempt_feedback(attempt) if revealed else [],
+        feedback=rows if revealed else [],
+        study=get_study_groups(rows, attempt.quiz, revealed=revealed),
     )

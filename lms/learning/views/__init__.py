@@ -4,6 +4,7 @@ redirect."""
 from lms.learning.views.attempts import (
     attempt_detail,
     attempt_result,
+    pause_attempt,
     start_quiz_attempt,
     submit_quiz,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "dashboard",
     "enroll",
     "leave",
+    "pause_attempt",
     "renew",
     "lesson_complete",
     "start_quiz_attempt",

@@ -20,7 +20,10 @@ from lms.learning.services.attempts import (
     start_attempt,
     submit_attempt,
 )
+from lms.learning.services.drafts import save_answers
 from lms.learning.services.enrollment import get_enrollment
+from lms.learning.services.next_step import next_step_after
+from lms.learning.services.progress import get_course_progress
 from lms.learning.services.quiz_status import (
     get_attempt_for_user,
     get_attempt_id_for_user,
@@ -90,12 +93,32 @@ def submit_quiz(request, attempt_id: int):
 
 
 @login_required
+@require_POST
+def pause_attempt(request, attempt_id: int):
+    """ "Take a break" from the attempt's own form: the answers so far are kept on
+    the open attempt, then the calm page, with a way back to the quiz."""
+    own_id = get_attempt_id_for_user(request.user, attempt_id)
+    if own_id is None:
+        raise Http404
+    try:
+        attempt = save_answers(own_id, parse_answers(request.POST))
+    except AnswerValidationError as error:
+        return bad_request(request, error.message)
+    return redirect(f"{reverse('lms_break')}?page={attempt.quiz_id}")
+
+
+@login_required
 @require_GET
 def attempt_result(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
     if not attempt.is_graded:
         return redirect(reverse("lms_attempt", args=[attempt.pk]))
     result = get_attempt_result(attempt)
+    enrollment = attempt.enrollment
+    # Passed: the primary action leads on (the next item not done, or the course).
+    following = None
+    if result.status.passed and not enrollment.completed_at:
+        following = next_step_after(get_course_progress(enrollment), attempt.quiz_id)
     return render(
         request,
         "lms/attempt_result.html",
@@ -105,6 +128,10 @@ def attempt_result(request, attempt_id: int):
             "status": result.status,
             "revealed": result.revealed,
             "feedback": result.feedback,
+            "study": result.study,
+            "next_item": following,
+            "course": enrollment.course,
+            "course_complete": bool(enrollment.completed_at),
             "quiz_url": page_url(request, attempt.quiz),
         },
     )
