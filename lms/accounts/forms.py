@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.models import User
 
+CHOOSE = ("", _("Choose…"))
+
 PROFILE_FIELDS = [
     "full_name",
     "agency",
@@ -49,11 +51,14 @@ class SignupForm(ProfileFieldsMixin, AllauthSignupForm):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+    # No answer is chosen for the person: an officer in Mexico must not find
+    # "United States" and "Police or sheriff" already picked.
     agency_type = forms.ChoiceField(
-        label=_("Agency type"), choices=User._meta.get_field("agency_type").choices
+        label=_("Agency type"),
+        choices=[CHOOSE, *User._meta.get_field("agency_type").choices],
     )
     country = forms.ChoiceField(
-        label=_("Country"), choices=User._meta.get_field("country").choices
+        label=_("Country"), choices=[CHOOSE, *User._meta.get_field("country").choices]
     )
     state = forms.CharField(label=_("State"), max_length=100)
     job_title = forms.CharField(
