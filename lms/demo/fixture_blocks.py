@@ -216,7 +216,9 @@ def _video_value(spec: dict, language: str, media: MediaLibrary) -> dict:
     spec = resolve_video(spec, media.root)
     title = text(spec.get("title"), "en")
     video = media.document(spec["file"], title)
-    poster = media.image(spec["poster"], title) if spec.get("poster") else None
+    # A poster per language ({"en": ..., "es": ...}): each body shows its own.
+    poster_file = text(spec.get("poster"), language)
+    poster = media.image(poster_file, title) if poster_file else None
     captions = [
         {
             "language": code,
