@@ -86,7 +86,8 @@ def get_missing_translations(page) -> dict[str, list[str]]:
     """``{language: [field labels]}`` of fields the page lacks in that language.
 
     A field counts as missing in a language when another language has it. A
-    quiz's questions and choices, and a module's objectives, are part of the page.
+    quiz's questions and choices, a practice's nodes and options, and a module's
+    objectives, are part of the page.
     """
     codes = languages()
     missing = _missing_in(page, codes)
@@ -129,6 +130,35 @@ def get_missing_translations(page) -> dict[str, list[str]]:
                 ngettext(
                     "%(field)s (%(count)s choice)",
                     "%(field)s (%(count)s choices)",
+                    count,
+                )
+                % {"field": label, "count": count}
+            ),
+        )
+    nodes = getattr(page, "nodes", None)
+    if nodes is not None:  # an interview practice's conversation
+        nodes = list(nodes.all())
+        _count_children(
+            nodes,
+            codes,
+            missing,
+            lambda label, count: (
+                ngettext(
+                    "%(field)s (%(count)s node)",
+                    "%(field)s (%(count)s nodes)",
+                    count,
+                )
+                % {"field": label, "count": count}
+            ),
+        )
+        _count_children(
+            [option for node in nodes for option in node.options.all()],
+            codes,
+            missing,
+            lambda label, count: (
+                ngettext(
+                    "%(field)s (%(count)s option)",
+                    "%(field)s (%(count)s options)",
                     count,
                 )
                 % {"field": label, "count": count}

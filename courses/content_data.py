@@ -106,6 +106,17 @@ def quiz_data(page: Page) -> dict:
     }
 
 
+def practice_data(page: Page) -> dict:
+    """An interview practice as ``courses.hours`` counts it (its duration)."""
+    return {
+        "type": "practice",
+        "file": page_id(page),
+        "label": page.get_admin_display_title(),
+        "page": page,
+        "duration_minutes": page.duration_minutes,
+    }
+
+
 def video_durations(pages: list[Page]) -> dict[int, float | None]:
     """``{document id: seconds}`` for the videos that do not state their duration,
     read from the files' headers (one query)."""
@@ -134,7 +145,8 @@ def video_durations(pages: list[Page]) -> dict[int, float | None]:
 
 
 def course_content_data(course: Page) -> dict:
-    """The course, its modules and their lessons and quizzes, as plain data."""
+    """The course, its modules and their lessons, quizzes and practices, as plain
+    data."""
     course = latest(course)
     pages = [latest(page) for page in course.get_descendants().specific()]
     pages.sort(key=lambda page: page.path)
@@ -162,6 +174,8 @@ def course_content_data(course: Page) -> dict:
         elif modules and page.depth == course.depth + 2:
             if hasattr(page, "draw_count"):
                 modules[-1]["items"].append(quiz_data(page))
+            elif hasattr(page, "start_key"):  # an interview practice
+                modules[-1]["items"].append(practice_data(page))
             elif hasattr(page, "body"):
                 modules[-1]["items"].append(lesson_data(page, durations))
     _mark_final(modules)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
 from courses.cache import remember, remember_many
@@ -19,7 +20,11 @@ from courses.cache import remember, remember_many
 # The page types of a course's tree, as (app label, model name).
 COURSE = ("courses", "coursepage")
 MODULE = ("courses", "modulepage")
-ITEM_KINDS = {("courses", "lessonpage"): "lesson", ("courses", "quizpage"): "quiz"}
+ITEM_KINDS = {
+    ("courses", "lessonpage"): "lesson",
+    ("courses", "quizpage"): "quiz",
+    ("courses", "interviewpracticepage"): "practice",
+}
 
 
 def _content_type_id(natural_key: tuple[str, str]) -> int:
@@ -30,10 +35,11 @@ def _content_type_id(natural_key: tuple[str, str]) -> int:
 @dataclass
 class OutlineItem:
     page: Page
-    kind: str  # "lesson" or "quiz"
+    kind: str  # "lesson", "quiz" or "practice"
     number: int
     duration_minutes: int | None = None
-    required: bool = True  # a quiz may be optional for completion; lessons never
+    # A quiz or a practice may be optional for completion; lessons never.
+    required: bool = True
 
     @property
     def pk(self):
@@ -67,6 +73,10 @@ class CourseOutline:
     def quiz_count(self) -> int:
         return sum(item.kind == "quiz" for item in self.items)
 
+    @property
+    def practice_count(self) -> int:
+        return sum(item.kind == "practice" for item in self.items)
+
     def module_for(self, page_id: int) -> OutlineModule | None:
         for module in self.modules:
             if module.pk == page_id or any(i.pk == page_id for i in module.items):
@@ -84,7 +94,7 @@ class CourseOutline:
 
 
 def get_course_outline(course: Page) -> CourseOutline:
-    """Live modules and their lessons and quizzes, in tree order.
+    """Live modules and their lessons, practices and quizzes, in tree order.
 
     One query, then kept until the next content change (``courses.cache``);
     the outline holds no language: its pages translate themselves when read.
@@ -121,8 +131,14 @@ def _read_course_outlines(courses: list[Page]) -> dict[int, CourseOutline]:
         Page.objects.live()
         .filter(within)
         .annotate(
-            duration=F("lessonpage__duration_minutes"),
-            required=F("quizpage__required_for_completion"),
+            duration=Coalesce(
+                F("lessonpage__duration_minutes"),
+                F("interviewpracticepage__duration_minutes"),
+            ),
+            required=Coalesce(
+                F("quizpage__required_for_completion"),
+                F("interviewpracticepage__required_for_completion"),
+            ),
         )
         .order_by("path")
     )

@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from courses.models import Choice, Question, QuizPage
+from django.db.models import Prefetch
+
+from courses.models import (
+    Choice,
+    InterviewPracticePage,
+    PracticeNode,
+    PracticeOption,
+    Question,
+    QuizPage,
+)
 from courses.outline import (
     CourseOutline,
     OutlineItem,
@@ -24,6 +33,7 @@ from courses.outline import (
 
 __all__ = [
     "CourseOutline",
+    "PracticeGraph",
     "OutlineItem",
     "OutlineModule",
     "QuestionKey",
@@ -31,6 +41,7 @@ __all__ = [
     "get_course_outline",
     "get_course_outlines",
     "get_course_position",
+    "get_practice_graph",
     "get_quiz_key",
 ]
 
@@ -96,4 +107,52 @@ def get_answer_key(questions: Iterable[Question]) -> dict[int, QuestionKey]:
         (question.pk, question.kind, question.points, choice.pk, choice.is_correct)
         for question in questions
         for choice in question.choices.all()
+    )
+
+
+@dataclass(frozen=True)
+class PracticeGraph:
+    """A published practice's conversation: its nodes (with their options loaded,
+    in authoring order) by key. Texts translate themselves when read; kinds,
+    feedback and targets are for lms's services only, never for a template."""
+
+    practice_id: int
+    start_key: str
+    nodes: dict[str, PracticeNode]
+
+    def node(self, key: str) -> PracticeNode | None:
+        return self.nodes.get(key)
+
+    def options(self, key: str) -> list[PracticeOption]:
+        node = self.nodes.get(key)
+        return list(node.options.all()) if node is not None else []
+
+    def option(self, key: str, option_id: int) -> PracticeOption | None:
+        return next((o for o in self.options(key) if o.pk == option_id), None)
+
+
+def get_practice_graph(practice: InterviewPracticePage | int) -> PracticeGraph:
+    """The published graph of a practice: two queries (three given an id)."""
+    if isinstance(practice, int):
+        practice_id = practice
+        start_key = (
+            InterviewPracticePage.objects.filter(pk=practice)
+            .values_list("start_key", flat=True)
+            .first()
+        ) or ""
+    else:
+        practice_id, start_key = practice.pk, practice.start_key
+    nodes = (
+        PracticeNode.objects.filter(page_id=practice_id)
+        .order_by("sort_order", "pk")
+        .prefetch_related(
+            Prefetch(
+                "options", queryset=PracticeOption.objects.order_by("sort_order", "pk")
+            )
+        )
+    )
+    return PracticeGraph(
+        practice_id=practice_id,
+        start_key=start_key,
+        nodes={node.key: node for node in nodes},
     )

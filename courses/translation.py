@@ -13,9 +13,12 @@ from courses.models import (
     CourseIndexPage,
     CoursePage,
     HomePage,
+    InterviewPracticePage,
     LessonPage,
     ModuleObjective,
     ModulePage,
+    PracticeNode,
+    PracticeOption,
     Question,
     QuizPage,
     Signatory,
@@ -72,6 +75,28 @@ class QuestionTR(TranslationOptions):
 
 @register(Choice)
 class ChoiceTR(TranslationOptions):
+    fields = ("text", "feedback")
+
+
+@register(InterviewPracticePage)
+class InterviewPracticePageTR(TranslationOptions):
+    fields = (
+        "summary",
+        "case_setting",
+        "case_young_person",
+        "case_language",
+        "case_known",
+        "case_safety",
+    )
+
+
+@register(PracticeNode)
+class PracticeNodeTR(TranslationOptions):
+    fields = ("says", "context", "debrief")
+
+
+@register(PracticeOption)
+class PracticeOptionTR(TranslationOptions):
     fields = ("text", "feedback")
 
 

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("dashboard/", dashboard, name="dashboard"),
     path("learn/", include("lms.learning.urls")),
+    path("learn/", include("lms.practice.urls")),
     path("", include("certificates.urls")),
     # Wagtail's page URLs, served with cached site/route look-ups (courses.serving).
     path("", include("courses.urls")),

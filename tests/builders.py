@@ -25,6 +25,7 @@ from courses.models import (
     Topic,
 )
 from lms.demo.fixture_import import add_published_page, set_translated
+from lms.demo.practice_import import build_practice
 
 _serial = itertools.count(1)
 
@@ -257,3 +258,150 @@ def make_course(
                 )
             )
     return built
+
+
+# Interview practices ------------------------------------------------------------
+
+COACHING_MARKER = "coaching-marker"
+
+
+def _both_texts(en: str, es: str) -> dict:
+    return {"en": en, "es": es}
+
+
+def _option(kind, en, es, target, n, *, appropriate=False) -> dict:
+    return {
+        "text": _both_texts(en, es),
+        "kind": kind,
+        "appropriate": appropriate,
+        "feedback": _both_texts(
+            f"{COACHING_MARKER} {n} en", f"{COACHING_MARKER} {n} es"
+        ),
+        "next": target,
+    }
+
+
+def practice_spec(n: int, **completion) -> dict:
+    """A small practice in the fixture format (notes/PRACTICE.md): two points of
+    conversation and two endings. At ``n-start``: invitation, option-posing, harmful
+    and rapport; at ``n-account``: cued invitation, an inappropriate directive,
+    suggestive and closing. Feedback texts carry ``COACHING_MARKER``."""
+    return {
+        "type": "practice",
+        "title": _both_texts(f"Practice {n}", f"Práctica {n}"),
+        "slug": _both_texts(f"practice-{n}", f"practica-{n}"),
+        "summary": _both_texts("A first contact.", "Un primer contacto."),
+        "duration_minutes": 10,
+        "case": {
+            "setting": _both_texts("<p>A bus station.</p>", "<p>Una central.</p>"),
+            "young_person": _both_texts("Ana, 14, tired.", "Ana, 14 años, cansada."),
+            "age": 14,
+            "language": _both_texts("Spanish", "Español"),
+            "known": _both_texts("<p>She was reported missing.</p>", "<p>Reporte.</p>"),
+            "safety": _both_texts("<p>A man waits outside.</p>", "<p>Un hombre.</p>"),
+        },
+        "completion": {
+            "min_recommended_percent": 70,
+            "allow_harmful": False,
+            **completion,
+        },
+        "start": "n-start",
+        "nodes": [
+            {
+                "key": "n-start",
+                "says": _both_texts("I'm fine.", "Estoy bien."),
+                "context": _both_texts("She looks at the door.", "Mira la puerta."),
+                "options": [
+                    _option(
+                        "invitation",
+                        "Tell me what happened today.",
+                        "Cuéntame qué pasó hoy.",
+                        "n-account",
+                        "a1",
+                    ),
+                    _option(
+                        "option_posing",
+                        "Did he bring you here?",
+                        "¿Él te trajo aquí?",
+                        "n-account",
+                        "a2",
+                    ),
+                    _option(
+                        "harmful",
+                        "Why did you run away?",
+                        "¿Por qué te escapaste?",
+                        "end-shutdown",
+                        "a3",
+                    ),
+                    _option(
+                        "rapport",
+                        "You are not in trouble.",
+                        "No estás en problemas.",
+                        "n-account",
+                        "a4",
+                    ),
+                ],
+            },
+            {
+                "key": "n-account",
+                "says": _both_texts("He took my phone.", "Me quitó el celular."),
+                "options": [
+                    _option(
+                        "cued_invitation",
+                        "Tell me more about the phone.",
+                        "Cuéntame más del celular.",
+                        "end-handover",
+                        "b1",
+                    ),
+                    _option(
+                        "directive",
+                        "Where is the phone now?",
+                        "¿Dónde está el celular?",
+                        "end-handover",
+                        "b2",
+                    ),
+                    _option(
+                        "suggestive",
+                        "He took it to control you, didn't he?",
+                        "Te lo quitó para controlarte, ¿verdad?",
+                        "end-shutdown",
+                        "b3",
+                    ),
+                    _option(
+                        "closing",
+                        "Thank you for telling me.",
+                        "Gracias por decírmelo.",
+                        "end-handover",
+                        "b4",
+                    ),
+                ],
+            },
+            {
+                "key": "end-handover",
+                "ending": True,
+                "says": _both_texts("Okay.", "Está bien."),
+                "debrief": _both_texts(
+                    "<p>Hand over to the forensic interviewer.</p>",
+                    "<p>Canalice a la entrevista forense.</p>",
+                ),
+            },
+            {
+                "key": "end-shutdown",
+                "ending": True,
+                "says": _both_texts("I don't know.", "No sé."),
+                "debrief": _both_texts(
+                    "<p>She shut down: stop and hand over.</p>",
+                    "<p>Se cerró: deténgase y canalice.</p>",
+                ),
+            },
+        ],
+    }
+
+
+def make_practice(module: ModulePage, *, languages=("en", "es"), spec=None, **kw):
+    """A live interview practice under ``module`` (``practice_spec`` by default;
+    ``kw`` go to its completion rule, ``required=False`` makes it optional)."""
+    required = kw.pop("required", True)
+    spec = spec or practice_spec(next(_serial), **kw)
+    spec = {**spec, "required": required}
+    return add_published_page(module, build_practice(spec, languages))

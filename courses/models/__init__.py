@@ -1,8 +1,9 @@
 """Wagtail pages and snippets: what is taught. Content only; no learner state here.
 
 Tree: HomePage → CourseIndexPage (catalogue) → CoursePage → ModulePage →
-LessonPage | QuizPage. Quiz questions and choices are ordered child models of
-QuizPage, so each has one id whatever language the learner reads.
+LessonPage | QuizPage | InterviewPracticePage. Quiz questions and choices, and a
+practice's nodes and options, are ordered child models, so each has one id whatever
+language the learner reads.
 """
 
 from courses.models.base import (
@@ -14,6 +15,11 @@ from courses.models.course import CertificateIssueMode, CourseIndexPage, CourseP
 from courses.models.home import HomePage
 from courses.models.lesson import LessonPage, ModulePage
 from courses.models.objectives import ModuleObjective
+from courses.models.practice import (
+    InterviewPracticePage,
+    PracticeNode,
+    PracticeOption,
+)
 from courses.models.quiz import Choice, Question, QuestionKind, QuizPage, RevealPolicy
 from courses.models.snippets import Signatory, Topic
 
@@ -25,10 +31,13 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "HomePage",
+    "InterviewPracticePage",
     "LearnerPreviewMixin",
     "LessonPage",
     "ModuleObjective",
     "ModulePage",
+    "PracticeNode",
+    "PracticeOption",
     "Question",
     "QuestionKind",
     "QuizPage",

@@ -29,7 +29,7 @@ class CourseItemMixin:
 class ModulePage(
     CachedViewRestrictionsMixin, CourseItemMixin, LearnerPreviewMixin, Page
 ):
-    """A module: an ordered group of lessons and quizzes."""
+    """A module: an ordered group of lessons, interview practices and quizzes."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -47,7 +47,11 @@ class ModulePage(
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+    subpage_types = [
+        "courses.LessonPage",
+        "courses.InterviewPracticePage",
+        "courses.QuizPage",
+    ]
     template = "courses/module_page.html"
 
     class Meta:

@@ -38,6 +38,7 @@ from lms.demo.fixture_blocks import (
     text,
 )
 from lms.demo.fixture_reader import FixtureError, read_item, read_json
+from lms.demo.practice_import import build_practice
 
 __all__ = [
     "FixtureError",
@@ -217,6 +218,8 @@ def _build_item(spec: dict, languages, media: MediaLibrary) -> Page:
         return lesson
     if spec["type"] == "quiz":
         return _build_quiz(spec, languages)
+    if spec["type"] == "practice":
+        return build_practice(spec, languages)
     raise FixtureError(f"unknown item type {spec['type']!r}")
 
 

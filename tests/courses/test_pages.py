@@ -7,6 +7,7 @@ from courses.models import (
     CourseIndexPage,
     CoursePage,
     HomePage,
+    InterviewPracticePage,
     LessonPage,
     ModulePage,
     QuizPage,
@@ -14,13 +15,19 @@ from courses.models import (
 from tests.courses.support import url_in
 
 
-def test_tree_is_catalogue_course_module_lesson_or_quiz():
+def test_tree_is_catalogue_course_module_lesson_practice_or_quiz():
     assert CourseIndexPage.allowed_parent_page_models() == [HomePage]
     assert CourseIndexPage.allowed_subpage_models() == [CoursePage]
     assert CoursePage.allowed_parent_page_models() == [CourseIndexPage]
     assert CoursePage.allowed_subpage_models() == [ModulePage]
     assert ModulePage.allowed_parent_page_models() == [CoursePage]
-    assert set(ModulePage.allowed_subpage_models()) == {LessonPage, QuizPage}
+    assert set(ModulePage.allowed_subpage_models()) == {
+        LessonPage,
+        InterviewPracticePage,
+        QuizPage,
+    }
+    assert InterviewPracticePage.allowed_parent_page_models() == [ModulePage]
+    assert InterviewPracticePage.allowed_subpage_models() == []
     assert LessonPage.allowed_parent_page_models() == [ModulePage]
     assert QuizPage.allowed_parent_page_models() == [ModulePage]
     assert LessonPage.allowed_subpage_models() == []

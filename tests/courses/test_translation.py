@@ -24,6 +24,11 @@ NOT_TRANSLATED = {
     ("moduleobjective", "key"),
     ("moduleobjective", "course_objectives"),  # keys of course objectives
     ("signatory", "name"),  # a person's name is the same in both languages
+    # An interview practice's graph: keys of nodes and of module objectives.
+    ("interviewpracticepage", "objective_keys"),
+    ("interviewpracticepage", "start_key"),
+    ("practicenode", "key"),
+    ("practiceoption", "next_key"),
 }
 
 

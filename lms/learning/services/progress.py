@@ -3,8 +3,9 @@
 Reads only (writing is ``lessons``, ``attempts`` and ``completion``, which read
 through here). ``get_course_progress`` (one enrollment) and
 ``get_progress_for_enrollments`` (the dashboard) read two queries beside the
-outlines, whatever the course's size or the number of enrollments. Progress is
-stored per lesson and quiz id, so it is the same in every language.
+outlines (three when a course has interview practices), whatever the course's size
+or the number of enrollments. Progress is stored per lesson, quiz and practice id,
+so it is the same in every language.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from courses.services import CourseOutline, OutlineItem, get_course_outlines
-from lms.models import Enrollment, LessonProgress, QuizAttempt
+from lms.models import Enrollment, LessonProgress, PracticeRound, QuizAttempt
 
 
 @dataclass
@@ -23,19 +24,27 @@ class CourseProgress:
     completed_lesson_ids: set[int] = field(default_factory=set)
     passed_quiz_ids: set[int] = field(default_factory=set)
     required_quiz_ids: set[int] = field(default_factory=set)
+    # Practices with a finished round that met the author's rule.
+    met_practice_ids: set[int] = field(default_factory=set)
+    required_practice_ids: set[int] = field(default_factory=set)
 
     def is_required(self, item: OutlineItem) -> bool:
+        if item.kind == "practice":
+            return item.pk in self.required_practice_ids
         return item.kind == "lesson" or item.pk in self.required_quiz_ids
 
     def is_done(self, item: OutlineItem) -> bool:
         if item.kind == "lesson":
             return item.pk in self.completed_lesson_ids
+        if item.kind == "practice":
+            return item.pk in self.met_practice_ids
         return item.pk in self.passed_quiz_ids
 
     @property
     def done_ids(self) -> set[int]:
-        """Lessons completed and quizzes passed: the outline's "Done" badges."""
-        return self.completed_lesson_ids | self.passed_quiz_ids
+        """Lessons completed, quizzes passed and practices whose rule a round met:
+        the outline's "Done" badges."""
+        return self.completed_lesson_ids | self.passed_quiz_ids | self.met_practice_ids
 
     @property
     def required_items(self) -> list[OutlineItem]:
@@ -66,7 +75,7 @@ class CourseProgress:
 
     @property
     def next_item(self) -> OutlineItem | None:
-        """The first lesson or quiz, in course order, that is not done yet."""
+        """The first lesson, practice or quiz, in course order, not done yet."""
         return next((i for i in self.outline.items if not self.is_done(i)), None)
 
 
@@ -83,15 +92,13 @@ def get_progress_for_enrollments(
         e.pk: CourseProgress(outline=outlines.get(e.course_id, CourseOutline([])))
         for e in enrollments
     }
-    # The outline says which quizzes count towards completion (no query).
-    required = {
-        item.pk
-        for outline in outlines.values()
-        for item in outline.items
-        if item.kind == "quiz" and item.required
-    }
+    # The outline says which quizzes and practices count towards completion.
+    items = [item for outline in outlines.values() for item in outline.items]
+    required = {i.pk for i in items if i.kind == "quiz" and i.required}
+    practices = {i.pk for i in items if i.kind == "practice" and i.required}
     for entry in progress.values():
         entry.required_quiz_ids = required
+        entry.required_practice_ids = practices
     for enrollment_id, lesson_id in LessonProgress.objects.filter(
         enrollment__in=enrollments
     ).values_list("enrollment_id", "lesson_id"):
@@ -102,6 +109,13 @@ def get_progress_for_enrollments(
         .distinct()
     ):
         progress[enrollment_id].passed_quiz_ids.add(quiz_id)
+    if any(item.kind == "practice" for item in items):
+        for enrollment_id, practice_id in (
+            PracticeRound.objects.filter(enrollment__in=enrollments, met_rule=True)
+            .values_list("enrollment_id", "practice_id")
+            .distinct()
+        ):
+            progress[enrollment_id].met_practice_ids.add(practice_id)
     return progress
 
 

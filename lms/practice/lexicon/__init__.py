@@ -1,0 +1,16 @@
+"""The wording the free-text classifier looks for, per language, after folding
+(``en`` and ``es``, built on ``common``).
+
+Regular expressions over text that ``lms.practice.classifier.fold`` has lower-cased,
+stripped of accents and expanded ("u" → "you", "x" → "por"). Written from the
+``dev`` lines of tests/lms/practice/corpus/, then mended once after the first
+held-out measurement (docs/decisions/0012 gives both figures). Each ``(code,
+patterns)`` entry is a rule whose code ``lms.practice.explanations`` explains.
+"""
+
+from __future__ import annotations
+
+from lms.practice.lexicon.en import EN
+from lms.practice.lexicon.es import ES
+
+LEXICON = {"en": EN, "es": ES}

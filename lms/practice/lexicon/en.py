@@ -1,0 +1,259 @@
+"""English wording of the free-text classifier (see ``lms.practice.lexicon``)."""
+
+from __future__ import annotations
+
+from lms.practice.lexicon.common import AUX_EN, WH_EN
+
+EN = {
+    "harmful": [
+        (
+            "retell",
+            [
+                r"\b(tell|say|explain|go through|walk me through) (me )?(it|that|"
+                r"everything|the whole (thing|story)|all of it|what happened)( all)?"
+                r"( over)? again\b",
+                r"\bfrom the (beginning|start|top) again\b",
+                r"(^|[,.] )start (over|again)\b",
+                r"\brepeat\b|\bone more time\b|\btell (me|us) again\b",
+                r"\bevery (single )?detail\b",
+                r"\bexactly what (he|she|they) did\b",
+            ],
+        ),
+        (
+            "why",
+            [
+                r"(?<!that's )(?<!that is )(?<!reason )\bwhy\b(?! (don't|do not) you "
+                r"(tell|start|walk|talk))",
+                r"\bhow come\b",
+            ],
+        ),
+        (
+            "promise",
+            [
+                r"\bi (promise|swear)\b|\bpromise (you|that)\b|\b, i promise\b",
+                r"\bi (won't|will not|am not going to|'m not gonna) tell\b",
+                r"\beverything (will|is going to|'s going to) be (fine|ok|okay|"
+                r"alright)\b",
+                r"\bnever have to (go back|see)\b",
+                r"\b(stays|stay|is) between (us|you and me)\b|\bour (little )?secret\b",
+                r"\b(nobody|no one) (will|is going to|'s going to) (know|find out)\b",
+                r"\bnever (see|have to see) (him|her|them) again\b",
+                r"\b(nobody|no one)('s| is)? (going to|gonna|will) hurt you\b",
+            ],
+        ),
+        (
+            "threat",
+            [
+                r"\b(juvie|jail|juvenile hall|detention|deport|deported|handcuffs|"
+                r"immigration)\b",
+                r"\b(arrest|arrested|lock you up)\b",
+                r"\bif you (don't|do not) tell (me |us )?the truth\b",
+                r"\bif you (help|cooperate with) (us|me)\b",
+                r"\byou (won't|will not) (get|be) in trouble if\b",
+                r"\bif you (don't|do not|won't) (talk|tell|cooperate|answer)\b",
+                r"\bif you (just )?(tell|talk|help|cooperate)\b.*\b(you('ll| will| "
+                r"can| won't)|we('ll| will| can))\b",
+                r"\bor else\b",
+            ],
+        ),
+        (
+            "blame",
+            [
+                r"\bshould (have|'ve)\b|\bshould've\b",
+                r"\byou knew\b|\bknown better\b",
+                r"\bwhat did you expect\b",
+                r"\bnot a (little )?kid\b",
+                r"\b(stop|quit) (lying|crying)\b|\blying to me\b|\byou('re| are) "
+                r"lying\b|\bdon't lie\b",
+                r"\bjust tell (me|us) the truth\b|^tell (me|us) the truth\b",
+                r"\battitude\b",
+                r"\bat your age\b",
+                r"\byour (own )?fault\b",
+                r"\bwhat (were|was) you thinking\b",
+                r"\byou (chose|decided|wanted) to (go|be|stay|get|leave)\b",
+                r"\b(put|got) yourself (in|into)\b",
+                r"\btrouble you (caused|made|put)\b|\byou caused\b",
+                r"\bkeep lying\b",
+            ],
+        ),
+    ],
+    "suggestive": [
+        (
+            "others_said",
+            [
+                r"\b(already|just) told (us|me)\b",
+                r"\b(your|his|her) (\w+ )?(friend|mom|mother|dad|father|sister|"
+                r"brother|grandma|grandmother|uncle|aunt|teacher|cousin|boyfriend|"
+                r"girlfriend)s? (says|said|told)\b",
+                r"\b(everybody|everyone) knows\b",
+                r"\bwe know\b",
+                r"\bi know (that )?(he|she|they|someone|your)\b",
+                r"\b(other|the other) (girl|boy|kid|one)s? (said|told|say)\b",
+                r"(?<!you )\btold us\b",
+                r"\bfeel (a lot |much )?better if you (just )?(told|tell|say)\b",
+                r"\bjust (say|admit|tell me) (it|that|he|she)\b",
+                r"\b(be honest|admit it)\b",
+                r"(?<!you )\b(said|says) (that )?(you|he|she) (were|was|are|is|had|"
+                r"did)\b",
+                r"\bi bet\b|\b(it )?sounds like (he|she|they|you)\b|\byou must "
+                r"(have|be)\b",
+            ],
+        ),
+        (
+            "negative_question",
+            [
+                r"^(didn't|doesn't|isn't|wasn't|weren't|hasn't|haven't|aren't|don't|"
+                r"won't|wouldn't) (he|she|it|they|you|that|there)\b",
+            ],
+        ),
+        (
+            "summary",
+            [
+                r"^so (?!what\b|where\b|when\b|who\b|how\b|which\b|tell\b|can\b|"
+                r"could\b|let's\b|i\b|i'm\b|we\b|we're\b|now\b)\w+",
+                r"[,.] so (he|she|you|they)('s| is| are| were| was)\b",
+            ],
+        ),
+        (
+            "presumes",
+            [
+                r"^when (he|she|they|someone|your \w+|the \w+) (?!did\b|do\b|does\b|"
+                r"was\b|were\b|is\b)\w+.*, " + WH_EN + r"\b",
+                r"^" + WH_EN + r"\b.*\b(made you|make you|making you|forced|force "
+                r"you|forcing you|threatened you)\b",
+            ],
+        ),
+    ],
+    "closing": [
+        r"\banything else\b",
+        r"\bbefore we (finish|stop|end|go)\b",
+        r"\bthank(s| you)\b",
+        r"\bwhat (happens|will happen|is going to happen) (next|now)\b",
+        r"\bhere's what happens\b",
+        r"\b(any|what|other) questions\b|\bquestions (for|about)\b",
+        r"\b(want|like) to ask me\b",
+        r"\b(we're|we are) (done|finished)\b|\bwe can stop\b|\bstop here\b",
+        r"\bwrite down what you told me\b",
+        r"\bwhose job is\b",
+        r"\bi('ll| will) stay with you\b",
+        r"\bexplain (every|each) step\b",
+        r"\byou told me a lot\b",
+        r"\bwant me to tell (your|them|him|her)\b",
+        r"\bwhat happens (now|next) is\b",
+        r"\banything (you'd like|you want|more you want) to (add|say|tell)\b",
+        r"\banything (\w+ ){0,6}(i should know|i didn't ask|you want to ask)\b",
+        r"\b(any|have) questions\b",
+        r"\b(is|are) (going to|gonna) (come )?(talk|meet|take care of|help|see) "
+        r"(with |to )?you\b",
+        r"\b(thx|ty)\b",
+    ],
+    "rapport": [
+        r"\bnot (in )?trouble\b",
+        r"\bnot (mad|angry|upset) (at|with) you\b",
+        r"\btake your time\b|\bno rush\b|\bno hurry\b",
+        r"\bsay (\")?i don't know\b|\bdon't have to guess\b|\bsay you don't know\b",
+        r"\bcorrect me\b|\bget something wrong\b|\bsomething that's wrong\b",
+        r"\bdon't understand (a|the|my) question\b",
+        r"\bask me anything\b",
+        r"\benglish or spanish\b|\bspanish or english\b",
+        r"\bwould you rather\b|\bwould you prefer\b|\bwho would you like\b",
+        r"\bdoor (open|closed)\b|\bopen or closed\b",
+        r"\b(sit|sitting) (here|there|by|next)\b",
+        r"\b(favorite|favourite|weekends?|pets?|hobby|hobbies|for fun)\b",
+        r"\bschool\b|\bwhat grade\b",
+        r"\blike to do\b",
+        r"\bmy name is\b|\bi'm officer\b|\bi am officer\b|\bi'm (a|with the) "
+        r"(police|officer|deputy)\b",
+        r"\bwhat (should|can) i call you\b",
+        r"\bif you (need|want) a break\b",
+        r"\bonly (things|what) (that )?(really )?happened\b",
+        r"\bpromise to tell (me )?the truth\b|\b(important|only|always) (to )?tell "
+        r"(me )?the truth\b",
+        r"\b(i'm|i am) here to (help|make sure|listen|talk)\b",
+        r"\b(stop|take a break|pause) (at )?any ?time\b",
+        r"\bno (right or )?wrong answers?\b",
+        r"\b(ok|okay|fine|alright) (if|to) (you )?(don't|not) (remember|know|want)\b",
+        r"\b(ok|okay|fine|alright) to say so\b",
+        r"\bdon't want to talk about\b",
+        r"\byour name\b",
+        r"\b(sports|soccer|video games|games|music)\b",
+        r"\b(want me to|should i|can i|may i) call you\b|\bif i call you\b",
+        r"\blanguage (do )?you (speak|prefer|want)\b",
+        r"\byou('re| are) the (one|only one|expert) who knows\b|\bi wasn't there\b",
+        r"\b(things|what) (that )?(really|truly|actually) happened\b",
+        r"\bmy job is to\b|\bi work with (kids|young people|children|teens)\b",
+    ],
+    "safety": [
+        r"\b(hungry|thirsty|hurt|hurts|hurting|pain|doctor|medicine|medication|"
+        r"bathroom|restroom|blanket|water|eat|food|cold|injured|bleeding|sick|"
+        r"safe|unsafe|danger|afraid|scared|frightened)\b",
+        r"\bneeds? help\b|\banything to (eat|drink)\b|\bneed anything\b",
+        r"\bare you (ok|okay|alright|all right)\b|\bmedical\b",
+        r"\b(take|need) a break\b|\bthreaten\w*\b",
+        r"\b(looking for you|come after you|find you)\b",
+        r"\b(anyone|anybody|someone) else (here|with you|in the room|in danger)\b",
+        r"\bright now\b",
+        r"\bmaking you do\b|\bdo things you (didn't|don't)\b",
+    ],
+    # A harm word naming a person or a specific act is option-posing.
+    "named_act": (
+        r"\b(he|she|they|him|her|his)\b|\b(hit|touch|touched|slap|kick)\w*\b"
+    ),
+    # Feelings asked about in the past: a question about the facts.
+    "past_feeling": (
+        r"^(were|was|did) (you|she|he) (ever )?(feel )?(\w+ )?(scared|afraid|"
+        r"frightened)\b"
+    ),
+    # "there" as a place ("food there"), not "is there anyone".
+    "past_stay": (
+        r"(?<!is )(?<!are )(?<!was )(?<!were )\bthere\b(?! is| are| was| were)"
+        r"|\b(that place|back then)\b"
+    ),
+    "said_cue": (
+        r"\b(you said|you mentioned|you told me|you talked about|you were "
+        r"talking about|earlier you)\b"
+    ),
+    "more": r"\b(tell me|tell us|talk to me|what else|say more)\b",
+    "tell_me_about": r"\btell (me|us) (a little |some )?(more )?about (?P<np>.+)$",
+    "anchored": [
+        r"\bgo back to (when|the)\b",
+        r"\bthink (back )?(about|of|to) (when|the)\b",
+        r"\bwhat happened (at|in|on|inside|with|during) (the|that|his|her|your)\b",
+        r"\bwhat happened (when|after|before|once) (you|he|she|they)\b",
+    ],
+    "time_words": (
+        r"\b(time|times|day|days|night|nights|week|weeks|morning|weekend|today|"
+        r"yesterday|what|how|everything|it|that|this|last)\b"
+    ),
+    "tell_me_wh": (
+        r"\b(tell|show) (me|us) (?!what happen|what's been|what has|what went)"
+        + WH_EN
+        + r"\b"
+    ),
+    "remember_wh": (
+        r"\byou (remember|know) (?!what happened)" + WH_EN + r"\b|\btell (me|us) "
+        r"(his|her|their|your|the) (\w+ )?(name|names|number|address|age|phone)\b"
+    ),
+    "invitation": [
+        r"\b(tell|tel) (me|us)\b",
+        r"\bwalk me through\b|\btalk (to me )?about\b",
+        r"\bwhat happen(ed)?\b|\bwhat's been (going on|happening)\b",
+        r"\bwhat else\b",
+        r"\b(and )?then what\b|\band (after that|then)\b|\bwhat next\b",
+        r"\bkeep going\b|\bgo on\b|\bgo ahead\b|\bcontinue\b|\bi'm listening\b",
+        r"\bstart (from|at) the (beginning|start)\b",
+        r"\bdescribe (what|everything)\b",
+        r"^what (did|do) (you|he|she|they) do (next|then|after that|afterwards)\b",
+    ],
+    "either_or": r"\b\w+ or (\w+ )?\w+\b",
+    "wh_start": r"^" + WH_EN + r"\b",
+    "aux_start": r"^" + AUX_EN + r"\b",
+    "tag": (
+        r"(,|\w) (" + AUX_EN + r") (not )?(he|she|it|you|they|we|i|that|there)$"
+        r"|(,| ) ?(right|correct|isn't that right|isn't that true|yeah)$"
+    ),
+    "vocative": r"^(ma'am|sir|miss|mijo|mija|buddy|hey|ok|okay|well|now|alright) ,? ",
+}
+
+# A retelling spared, not demanded ("so you don't have to start over").
+EN["retell_spared"] = r"\b(don't|won't|not) (have to|need to) (start|tell|repeat|say)\b"
