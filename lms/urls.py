@@ -54,9 +54,22 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG and settings.MEDIA_URL.startswith("/"):
+    # Development serves only the media folders anyone may read (image renditions),
+    # as the front web server does in production: documents and certificate files
+    # reach people only through their views, which check who asks (docs/security.md).
+    import re
+    from pathlib import Path
 
-    urlpatterns = (
-        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-    )
+    from django.urls import re_path
+    from django.views.static import serve
+
+    _media = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns = [
+        re_path(
+            rf"^{_media}{re.escape(folder)}/(?P<path>.+)$",
+            serve,
+            {"document_root": Path(settings.MEDIA_ROOT) / folder},
+        )
+        for folder in settings.PUENTE_PUBLIC_MEDIA_DIRS
+    ] + urlpatterns

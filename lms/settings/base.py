@@ -232,6 +232,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# The only media folders anyone may read without a check: image renditions. The
+# development server serves these alone (lms/urls.py), as the front web server does in
+# production; documents, original images and certificate files never (docs/security.md).
+PUENTE_PUBLIC_MEDIA_DIRS = ["images"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -271,7 +275,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Wagtail's Draftail editor, reading what it is sent defensively (courses.richtext_forms).
+# Wagtail's Draftail editor, reading what it is sent defensively (richtext_forms).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "courses.richtext_forms.CheckedDraftailRichTextArea"}
 }

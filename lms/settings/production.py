@@ -56,6 +56,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
         "default_acl": None,
         "querystring_auth": True,
+        # Signed links expire (AWS_QUERYSTRING_EXPIRE seconds): longer than a cached
+        # page lives (PUENTE_PAGE_CACHE_SECONDS, 600), so its images still load.
+        "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "1800")),
         "file_overwrite": False,
     }
     for _option, _variable in (
