@@ -21,6 +21,8 @@ def _superusers_only(request):
 handler429 = "lms.accounts.views.too_many_requests"
 # Bad Host headers and requests past the size limits (translated, says why).
 handler400 = "lms.error_pages.bad_request"
+# A lost database or refused media write is a 503 in the person's language.
+handler500 = "lms.ops.unavailable.server_error"
 
 # The Django admin is for superusers only; its login is allauth's.
 admin.site.has_permission = _superusers_only

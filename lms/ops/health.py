@@ -1,7 +1,9 @@
 """Liveness and readiness for load balancers: ``/healthz`` checks database and cache.
 
-The answer is only ``{"status": "ok"}`` or 503 ``{"status": "unavailable"}``; the
-reason goes to the log, never to the caller.
+200 ``{"status": "ok"}`` when both answer; 200 ``{"status": "degraded"}`` when only
+the cache does not (pages keep serving without it, lms.ops.cache, so the balancer
+must keep the server); 503 ``{"status": "unavailable"}`` when the database does not.
+The reason goes to the log, never to the caller.
 """
 
 import logging
@@ -31,15 +33,21 @@ def _cache_ok() -> bool:
         cache.delete(key)
 
 
+def _check(name: str, check) -> bool:
+    try:
+        if check():
+            return True
+        logger.error("Health check: the %s did not answer as expected", name)
+    except Exception:
+        logger.exception("Health check: the %s failed", name)
+    return False
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    try:
-        healthy = _database_ok() and _cache_ok()
-    except Exception:
-        logger.exception("Health check failed")
-        healthy = False
-    if healthy:
-        return JsonResponse({"status": "ok"})
-    logger.error("Health check failed: database or cache did not answer")
-    return JsonResponse({"status": "unavailable"}, status=503)
+    if not _check("database", _database_ok):
+        return JsonResponse({"status": "unavailable"}, status=503)
+    if not _check("cache", _cache_ok):
+        return JsonResponse({"status": "degraded"})
+    return JsonResponse({"status": "ok"})

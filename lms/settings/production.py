@@ -37,13 +37,28 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
 
 # Rate limits, cached sessions and the health check share this cache across servers.
+# While Redis does not answer, reads miss and writes are skipped (lms.ops.cache), the
+# sessions come from PostgreSQL (cached_db), and allauth's rate-limit counters are
+# kept in PostgreSQL (the "ratelimits" table cache), so login never goes unlimited.
 REDIS_URL = _required("REDIS_URL")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lms.ops.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "puente",
-    }
+        # A Redis that hangs (a paused process, a lost network) costs a request
+        # this much once per RETRY_SECONDS, not a worker timeout.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "RETRY_SECONDS": 2,
+        "FALLBACK_ALIAS": "ratelimits",
+        "FALLBACK_KEY_PREFIXES": ("allauth:rl:",),
+    },
+    "ratelimits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "puente_ops_cache_fallback",  # made by puente_ops' migration
+        "KEY_PREFIX": "puente",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -71,7 +86,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             _S3_OPTIONS[_option] = os.environ[_variable]
     STORAGES = {
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "lms.ops.storage.GuardedS3Storage",
             "OPTIONS": _S3_OPTIONS,
         },
         "staticfiles": _STATIC,
@@ -79,7 +94,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 else:
     # MEDIA_ROOT (DJANGO_MEDIA_ROOT) must be a disk every app server mounts.
     STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "default": {"BACKEND": "lms.ops.storage.GuardedFileSystemStorage"},
         "staticfiles": _STATIC,
     }
 

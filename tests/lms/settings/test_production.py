@@ -68,7 +68,7 @@ def test_the_proxy_count_comes_from_the_environment():
 
 def test_defaults_share_everything_through_postgres_and_redis():
     values = read_json(BACKENDS, PROD_ENV)
-    assert values["media"] == "FileSystemStorage"
+    assert values["media"] == "GuardedFileSystemStorage"  # lms.ops.storage
     assert values["static"].endswith("CompressedManifestStaticFilesStorage")
     assert values["tasks"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert values["sessions"] == "django.contrib.sessions.backends.cached_db"
@@ -84,7 +84,7 @@ def test_s3_media_and_proxy_header_when_configured():
         "DJANGO_TRUST_PROXY_HEADER": "true",
     }
     values = read_json(BACKENDS, env)
-    assert values["media"] == "S3Storage"
+    assert values["media"] == "GuardedS3Storage"  # lms.ops.storage
     assert values["bucket"] == "puente-media"
     assert values["endpoint"] == "https://minio.internal:9000"
     assert values["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
