@@ -60,6 +60,15 @@ def is_set(bits: bytes, index: int) -> bool:
     return bool(bits[index // 8] & (0x80 >> (index % 8)))
 
 
+def is_list_in_use(number: int) -> bool:
+    """Whether any certificate has its bit in list ``number`` (others are 404s, so
+    nobody fills the cache with lists that will never exist)."""
+    first = number * links.STATUS_LIST_SIZE
+    return Certificate.objects.filter(
+        pk__gte=first, pk__lt=first + links.STATUS_LIST_SIZE
+    ).exists()
+
+
 def marked_indexes(number: int) -> list[int]:
     first = number * links.STATUS_LIST_SIZE
     pks = Certificate.objects.filter(

@@ -18,7 +18,7 @@ from certificates.credentials import links
 from certificates.credentials.builder import OB_CONTEXT, VC_CONTEXT, issuer_profile
 from certificates.credentials.keys import get_key_set
 from certificates.credentials.signing import VC_MEDIA_TYPE
-from certificates.credentials.status import get_status_list
+from certificates.credentials.status import get_status_list, is_list_in_use
 from courses.models import CoursePage
 
 KEYS_MAX_AGE = 60 * 60
@@ -97,6 +97,8 @@ def issuer(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def status_list(request: HttpRequest, number: int) -> HttpResponse:
+    if not is_list_in_use(number):
+        raise Http404
     found = get_status_list(number)
     return _cached(
         request, found.jws.encode(), VC_MEDIA_TYPE, STATUS_MAX_AGE, etag=found.etag

@@ -207,6 +207,8 @@ def test_keys_and_issuer_are_published_without_private_parts(certificate, client
     issuer = client.get("/issuer/").json()
     assert issuer["id"] == links.issuer_id() and issuer["jwks"].endswith("jwks.json")
     assert client.get("/issuer/keys/nonexistent", follow=True).status_code == 404
+    # Only lists that certificates use exist (nobody fills the cache with others).
+    assert client.get("/issuer/status/999", follow=True).status_code == 404
 
 
 def test_the_achievement_id_leads_to_the_course(certificate, client):
