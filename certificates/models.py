@@ -4,10 +4,11 @@ programme-wide certificate settings. Written only by ``certificates.services``.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
@@ -37,6 +38,9 @@ class VerificationState(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+LETTERHEAD_CACHE_KEY = "puente:certificates:letterhead"
+
+
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseGenericSetting):
     logo = models.ForeignKey(
@@ -48,11 +52,58 @@ class CertificateSettings(BaseGenericSetting):
         related_name="+",
         help_text=_("Printed at the top of every new certificate."),
     )
+    programme_name_en = models.CharField(
+        _("programme name (English)"), max_length=120, blank=True
+    )
+    programme_name_es = models.CharField(
+        _("programme name (Spanish)"), max_length=120, blank=True
+    )
+    letterhead_line_en = models.CharField(
+        _("letterhead line (English)"), max_length=160, blank=True
+    )
+    letterhead_line_es = models.CharField(
+        _("letterhead line (Spanish)"), max_length=160, blank=True
+    )
+    seal = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("seal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Printed at the foot of certificates. Leave empty for a seal drawn "
+            "with the programme name."
+        ),
+    )
 
-    panels = [FieldPanel("logo")]
+    panels = [
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("programme_name_en"), FieldPanel("programme_name_es")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("letterhead_line_en"), FieldPanel("letterhead_line_es")]
+                ),
+            ],
+            heading=_("Letterhead"),
+            help_text=_(
+                "Printed at the top of certificates and transcripts, e.g. the "
+                "department or unit under the programme name. Empty: “Puente”."
+            ),
+        ),
+        FieldPanel("seal"),
+    ]
 
     class Meta:
         verbose_name = _("certificate settings")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The PDFs keep the letterhead in the cache (certificates.pdf.letterhead).
+        cache.delete(LETTERHEAD_CACHE_KEY)
 
 
 class SnapshotImage(models.Model):
