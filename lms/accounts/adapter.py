@@ -1,6 +1,7 @@
 """allauth adapter: saves the profile at sign-up; mails in the reader's language,
-signed with the site's name; signing out leads to the home page in the language the
-person was using."""
+signed with the site's name, queued for the worker (``lms.accounts.tasks``: the same
+work whether or not the address has an account); signing out leads to the home page
+in the language the person was using."""
 
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from lms.accounts.forms import PROFILE_FIELDS
+from lms.accounts.tasks import queue_account_mail
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,15 @@ class AccountAdapter(DefaultAccountAdapter):
         language = (
             getattr(user, "preferred_language", None) or translation.get_language()
         )
-        context = {"current_site": site_name_for(self.request), **context}
+        context = {
+            "request": self.request,
+            "email": email,
+            "current_site": site_name_for(self.request),
+            **context,
+        }
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, context)
+        queue_account_mail(message)
 
     def get_logout_redirect_url(self, request):
         # The request's language is the one in its URL (/es/accounts/logout/): the

@@ -4,6 +4,7 @@ import unicodedata
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,13 @@ class SignupForm(ProfileFieldsMixin, AllauthSignupForm):
             name for name in self.fields if name not in PROFILE_FIELDS
         ]
         self.order_fields(order)
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A taken address costs what a new account costs: the password is hashed
+            # (and thrown away), so timing does not tell that the account exists.
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
 
 
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
