@@ -170,31 +170,48 @@ class Client:
 
     host = "localhost"
 
-    def __init__(self, port: int, cookies: dict[str, str] | None = None):
+    def __init__(
+        self,
+        port: int,
+        cookies: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         self.port = port
         self.cookies = cookies if cookies is not None else {}
+        self.headers = headers or {}  # sent with every request (X-Forwarded-For...)
 
     @property
     def origin(self) -> str:
         return f"https://{self.host}"
 
     def request(
-        self, method: str, path: str, form: dict | None = None, proxied: bool = True
+        self,
+        method: str,
+        path: str,
+        form: dict | None = None,
+        proxied: bool = True,
+        *,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 30,
     ) -> tuple[int, dict[str, str], str]:
         from urllib.parse import urlencode
 
-        headers = {"Host": self.host}
+        headers = {"Host": self.host, **self.headers, **(headers or {})}
         if proxied:
             headers["X-Forwarded-Proto"] = "https"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
-        if form is not None:
+        if files is not None:
+            body, headers["Content-Type"] = multipart(form or {}, files)
+        elif form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if form is not None or files is not None:
             headers["Origin"] = self.origin
             headers["Referer"] = self.origin + path
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -212,8 +229,29 @@ class Client:
     def get(self, path: str, proxied: bool = True):
         return self.request("GET", path, proxied=proxied)
 
-    def post(self, path: str, form: dict):
-        return self.request("POST", path, form=form)
+    def post(self, path: str, form: dict, **options):
+        return self.request("POST", path, form=form, **options)
+
+
+def multipart(
+    form: dict[str, str], files: dict[str, tuple[str, bytes, str]]
+) -> tuple[bytes, str]:
+    """A multipart/form-data body (fields, then ``{name: (filename, data, type)}``)."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in form.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+            f"\r\n\r\n{value}\r\n".encode()
+        )
+    for name, (filename, data, content_type) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def wait_healthy(port: int, process: subprocess.Popen, log: Path, seconds=60) -> None:
