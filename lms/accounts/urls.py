@@ -5,6 +5,8 @@ from django.urls import path
 from lms.accounts import views
 
 urlpatterns = [
+    # allauth's sign-up, limited on refused attempts (before allauth.urls in lms.urls).
+    path("signup/", views.SignupView.as_view(), name="account_signup"),
     path("data/", views.your_data, name="account_data"),
     path(
         "data/download/<str:data_format>/",

@@ -1,8 +1,11 @@
 """Account pages of our own (allauth provides sign-up, login, email and password):
-the profile, the data download and self-service deletion."""
+the profile, the data download, self-service deletion, and allauth's sign-up view
+with a limit on refused attempts (``SIGNUP_FAILED``) instead of on sign-ups."""
 
 from http import HTTPStatus
 
+from allauth.account.views import SignupView as AllauthSignupView
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -20,6 +23,25 @@ from lms.accounts.privacy.deletion import delete_account, get_deletion_refusal
 from lms.accounts.privacy.export import export_personal_data
 
 DATA_FORMATS = ("json", "csv")
+# allauth rate-limit action (``ACCOUNT_RATE_LIMITS``) counting refused sign-up forms.
+SIGNUP_FAILED = "signup_failed"
+
+
+class SignupView(AllauthSignupView):
+    """A class signing up from one agency network is not stopped by how many sign
+    up (allauth's own ``signup`` limit is only an abuse ceiling): the IP is paused
+    after too many refused forms (docs/security.md, "Self sign-up")."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and not ratelimit.consume(
+            request, action=SIGNUP_FAILED, dry_run=True
+        ):
+            return ratelimit.respond_429(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        ratelimit.consume(self.request, action=SIGNUP_FAILED)
+        return super().form_invalid(form)
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):

@@ -197,7 +197,10 @@ ACCOUNT_FORMS = {"signup": "lms.accounts.forms.SignupForm"}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/h/ip",
+    # A class signs up from one agency network: sign-ups themselves only meet an
+    # abuse ceiling; refused forms pause the address (lms.accounts.views.SignupView).
+    "signup": "200/h/ip",
+    "signup_failed": "20/10m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
