@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 from wagtail import hooks
 
 from courses.services import get_quiz_key
@@ -126,3 +128,91 @@ def test_dashboard_query_count_does_not_grow_with_enrollments(client, home_page)
         assert response.content.decode().count('class="dashboard-course"') == size
         counts[size] = len(captured)
     assert counts[2] == counts[20]
+
+
+def _complete(learner, built):
+    enrollment = acknowledge_content_note(enroll_user(learner, built.course))
+    for lesson in built.lessons:
+        mark_lesson_complete(enrollment, lesson)
+    for quiz in built.quizzes:
+        attempt = start_attempt(enrollment, quiz)
+        key = get_quiz_key(attempt.quiz_id)
+        submit_attempt(
+            attempt,
+            {q: sorted(key[q].correct_choice_ids) for q in attempt.question_ids},
+        )
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at
+    return enrollment
+
+
+def test_a_quiz_shows_its_best_score_once_with_its_attempts_and_date(
+    learner_client, learner, home_page
+):
+    built = make_course(
+        home_page,
+        modules=1,
+        lessons_per_module=2,
+        quiz_settings={"cooldown_minutes": 0},
+    )
+    enrollment = acknowledge_content_note(enroll_user(learner, built.course))
+    quiz = built.quizzes[0]
+    submit_attempt(start_attempt(enrollment, quiz), {})
+    attempt = start_attempt(enrollment, quiz)
+    key = get_quiz_key(quiz.pk)
+    best = submit_attempt(
+        attempt, {q: sorted(key[q].correct_choice_ids) for q in attempt.question_ids}
+    )
+    html = learner_client.get(lms_url("dashboard")).content.decode()
+    # One line for the quiz, linking its best attempt; not one row per attempt.
+    assert html.count('class="quiz-summary"') == 1
+    assert "Best score: 100%" in html
+    assert f'href="{lms_url("lms_attempt_result", best.pk)}"' in html
+    assert "2 attempts, the last on" in html
+    html = learner_client.get(lms_url("dashboard", lang="es")).content.decode()
+    assert "Mejor calificación: 100%" in html
+    assert "2 intentos, el último el" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "download", "share"),
+    [
+        ("en", "Download your certificate (PDF)", "verification page"),
+        ("es", "Descargar su constancia (PDF)", "página de verificación"),
+    ],
+)
+def test_a_completed_course_offers_its_certificate_on_the_course_page_and_dashboard(
+    learner_client, learner, home_page, lang, download, share
+):
+    from certificates.services import issue_certificate, verification_url
+
+    built = make_course(home_page, modules=1, lessons_per_module=1)
+    certificate = issue_certificate(_complete(learner, built))
+    with translation.override(lang):
+        download_url = reverse("certificates:download", args=[certificate.code])
+        transcript_url = reverse("certificates:transcript_pdf")
+        share_url = verification_url(certificate, lang)
+    for url in (page_url(built.course, lang), lms_url("dashboard", lang=lang)):
+        html = learner_client.get(url).content.decode()
+        assert (
+            f'<a class="button" href="{download_url}" download>{download}</a>' in html
+        )
+        assert f'href="{share_url}"' in html and share in html
+        assert f'href="{transcript_url}"' in html
+    course_page = learner_client.get(page_url(built.course, lang)).content.decode()
+    # Leaving a course already completed would change nothing: not offered.
+    assert lms_url("lms_leave", built.course.pk, lang=lang) not in course_page
+
+
+def test_a_completion_waiting_for_approval_says_so_instead(
+    learner_client, learner, home_page
+):
+    from certificates.services import request_certificate
+
+    built = make_course(
+        home_page, modules=1, lessons_per_module=1, certificate_issue_mode="approval"
+    )
+    request_certificate(_complete(learner, built))
+    html = learner_client.get(page_url(built.course)).content.decode()
+    assert "awaiting approval by a program administrator" in html
+    assert "Download your certificate" not in html
