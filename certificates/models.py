@@ -90,8 +90,9 @@ class CertificateSettings(BaseGenericSetting):
             ],
             heading=_("Letterhead"),
             help_text=_(
-                "Printed at the top of certificates and transcripts, e.g. the "
-                "department or unit under the programme name. Empty: “Puente”."
+                "Printed at the top of certificates and transcripts: the programme "
+                "name, and under it a line such as the department or unit. Without "
+                "a name they print “Puente”."
             ),
         ),
         FieldPanel("seal"),

@@ -20,6 +20,17 @@ from certificates.pdf.fonts import (
 )
 from certificates.pdf.qr import qr_matrix
 
+
+def reset_caches() -> None:
+    """Forget everything kept per process (tests: the output must not change)."""
+    from certificates.pdf import fonts, images, qr, text
+
+    fonts.reset_caches()
+    images.reset_caches()
+    qr.reset_caches()
+    text.reset_caches()
+
+
 __all__ = [
     "ACCENT",
     "GOLD",
@@ -33,5 +44,6 @@ __all__ = [
     "page_size",
     "qr_matrix",
     "register_fonts",
+    "reset_caches",
     "render_certificate_pdf",
 ]

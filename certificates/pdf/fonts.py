@@ -169,6 +169,17 @@ def _compressed_stream(content: bytes, **entries) -> pdfdoc.PDFStream:
     return pdfdoc.PDFStream(dictionary=dictionary, content=content)
 
 
+def reset_caches() -> None:
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    _cmap.cache_clear()
+    if _fonts_registered:
+        for name in FONTS:
+            font = getFont(name)
+            with font._puente_lock:
+                font._puente_cache.clear()
+
+
 _fonts_lock = threading.Lock()
 _fonts_registered = False
 

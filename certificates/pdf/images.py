@@ -82,3 +82,8 @@ def stored_image(name: str, file_hash: str, kind: str) -> PreparedImage | None:
     """A Wagtail image's file (the settings' seal), read once per process for each
     file name and hash; ``None`` if it cannot be read."""
     return _stored(name, file_hash, kind)
+
+
+def reset_caches() -> None:
+    _snapshot.cache_clear()
+    _stored.cache_clear()

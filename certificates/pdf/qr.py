@@ -233,3 +233,8 @@ def qr_path(matrix: list[list[bool]]) -> str:
             else:
                 column += 1
     return "\n".join(runs) + "\nf"
+
+
+def reset_caches() -> None:
+    _layout.cache_clear()
+    _format_positions.cache_clear()

@@ -132,3 +132,8 @@ def draw_tracked_centred(
 ):
     pdf.setFont(font, size)
     pdf.drawCentredString(cx, y, text, charSpace=spacing)
+
+
+def reset_caches() -> None:
+    _translated.clear()
+    date_text.cache_clear()

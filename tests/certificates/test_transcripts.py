@@ -112,3 +112,81 @@ def test_dashboard_links_to_the_transcript_after_a_completion(client, learner, c
     complete(learner, course)
     html = client.get(dashboard).content.decode()
     assert url("certificates:transcript") in html
+
+
+def _transcript(count: int, country: str = "Mexico"):
+    from datetime import date
+
+    from certificates.transcripts import Transcript, TranscriptRow
+
+    rows = [
+        TranscriptRow(
+            title=f"Course number {index} on the protection of children in transit",
+            completed_on=date(2026, 1 + index % 12, 1 + index % 28),
+            credit_hours=Decimal("1.5") + index % 3,
+            serial=f"PUE-2026-{index:06d}" if index % 5 else "",
+        )
+        for index in range(1, count + 1)
+    ]
+    return Transcript(
+        name="José Núñez Peña",
+        email="jose@example.test",
+        rows=rows,
+        agency="Policía Municipal de Tijuana",
+        job_title="Agente investigador",
+        country=country,
+        state="Baja California",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Date of issue", "Page 1 of", "Total credit hours", "AGENCY"]),
+        (
+            "es",
+            ["Fecha de emisión", "Página 1 de", "Total de horas de crédito", "CARGO"],
+        ),
+    ],
+)
+@pytest.mark.parametrize("count", [1, 25])
+def test_transcript_pdf_lists_every_course_with_its_total(db, lang, words, count):
+    from certificates.transcripts import format_hours, render_transcript_pdf
+
+    transcript = _transcript(count, "México" if lang == "es" else "Mexico")
+    data = render_transcript_pdf(transcript, language=lang, paper="a4")
+    reader = PdfReader(io.BytesIO(data))
+    text = pdf_text(data)
+    flat = " ".join(text.split())
+    for row in transcript.rows:
+        assert " ".join(row.title.split()) in flat
+        if row.serial:
+            assert row.serial in text
+    assert format_hours(transcript.total_hours) in text
+    for word in words:
+        assert word.upper() in text.upper()
+    for value in ("José Núñez Peña", "Policía Municipal de Tijuana", "Baja California"):
+        assert value in text
+    assert "PUENTE" in text  # the letterhead
+    pages = len(reader.pages)
+    assert (pages > 1) == (count == 25)
+    last = reader.pages[-1].extract_text()
+    assert (f"{pages} of {pages}" if lang == "en" else f"{pages} de {pages}") in last
+    assert reader.metadata.title.startswith(
+        "Transcript" if lang == "en" else "Historial"
+    )
+
+
+def test_transcript_pdf_prints_the_learners_details_from_the_profile(
+    client, learner, certificate
+):
+    learner.agency = "Fiscalía General del Estado"
+    learner.job_title = "Ministerio Público"
+    learner.country = "MX"
+    learner.state = "Chihuahua"
+    learner.save()
+    client.force_login(learner)
+    text = pdf_text(client.get(url("certificates:transcript_pdf", lang="es")).content)
+    for value in ("Fiscalía General del Estado", "Ministerio Público", "México"):
+        assert value in text
+    assert "Chihuahua" in text and certificate.serial in text
