@@ -33,6 +33,7 @@ from lms.demo.learners import (
     MONTHS,
     Plan,
 )
+from lms.demo.practice_activity import play_demo_practices
 from lms.learning.services.attempts import draw_questions, start_attempt, submit_attempt
 from lms.learning.services.completion import record_completion_if_done
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
@@ -236,6 +237,12 @@ def _follow_plan(
     # grades vary and which complete the course, go through the grading service.
     QuizAttempt.objects.bulk_create(perfect)
     activity.attempts += len(perfect)
+    # Practices before the quizzes: a required one must be met for the course to
+    # complete when its last quiz is passed.
+    reached = zip(done, moments, strict=True)
+    play_demo_practices(
+        enrollment, [(i.pk, at) for i, at in reached if i.kind == "practice"], rng
+    )
     if graded and course.content_note:
         # start_attempt's gate wants the content note read, as a learner's does;
         # its date is moved with the others below.
