@@ -1,5 +1,6 @@
 """The admin's small forms: the reason every revoke, reissue and decline needs (kept in
-the audit log), and the language and paper of an administrator's download.
+the audit log; approving needs none), and the language and paper of an
+administrator's download.
 """
 
 from django import forms
@@ -16,6 +17,17 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("Kept in the audit log."),
+    )
+
+
+class DeclineForm(ReasonForm):
+    """The approval queue's reason box, shown with the decline button only."""
+
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Needed to decline; kept in the audit log. Approving needs none."),
     )
 
 

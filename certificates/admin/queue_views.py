@@ -1,8 +1,8 @@
 """The approval queue in the admin: pending requests with their completion evidence
-(approve or decline a selection) and completions without a certificate (issue one by
-hand). Thin: the queue is ``certificates.services.get_approval_queue``, the
-decisions are the services'. Messages use ``gettext`` (now, in the admin's language;
-see ``certificate_views``).
+(approve a selection, or decline it with a reason) and completions without a
+certificate (issue one by hand). Thin: the queue is
+``certificates.services.get_approval_queue``, the decisions are the services'.
+Messages use ``gettext`` (now, in the admin's language; see ``certificate_views``).
 """
 
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from certificates.admin.forms import ReasonForm, posted_reason
+from certificates.admin.forms import DeclineForm
 from certificates.admin.permissions import require_manage
 from certificates.models import CertificateRequest, RequestStatus
 from certificates.services import (
@@ -25,7 +25,7 @@ from certificates.services import (
 from lms.learning.services.evidence import get_completed_enrollment
 
 
-def queue(request):
+def queue(request, *, decline_form=None, selected=(), status=200):
     require_manage(request)
     approval_queue = get_approval_queue()
     return render(
@@ -36,8 +36,10 @@ def queue(request):
             "header_icon": "tasks",
             "pending": approval_queue.pending,
             "without": approval_queue.without,
-            "reason_form": ReasonForm(),
+            "decline_form": decline_form or DeclineForm(),
+            "selected": {str(pk) for pk in selected},
         },
+        status=status,
     )
 
 
@@ -52,9 +54,18 @@ def decide(request):
         messages.error(request, _("Select at least one request."))
         return redirect("certificates_admin:queue")
     if request.POST.get("action") == "decline":
-        reason = posted_reason(request)
-        if reason is None:
-            return redirect("certificates_admin:queue")
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            # The same page again, the selection kept and the box open with its
+            # error: nothing was declined.
+            messages.error(request, _("Give a reason for declining."))
+            return queue(
+                request,
+                decline_form=form,
+                selected=[item.pk for item in requests],
+                status=400,
+            )
+        reason = form.cleaned_data["reason"]
         with transaction.atomic():
             for item in requests:
                 decline_certificate_request(item, by=request.user, reason=reason)

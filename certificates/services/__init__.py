@@ -26,11 +26,14 @@ from certificates.services.issuing import (
 )
 from certificates.services.links import verification_url
 from certificates.services.lookups import (
+    expiring_soon_until,
     get_approval_queue,
     get_certificate_for_code,
     get_certificates_for_user,
     get_completions_without_certificate,
+    get_expiring_certificates_glimpse,
     get_pending_requests_for_user,
+    get_pending_requests_glimpse,
 )
 from certificates.services.reminders import (
     get_certificates_due_for_reminder,
@@ -46,13 +49,16 @@ __all__ = [
     "decline_certificate_request",
     "default_language_for",
     "default_paper_for",
+    "expiring_soon_until",
     "find_issued_file",
     "get_approval_queue",
     "get_certificate_for_code",
     "get_certificates_due_for_reminder",
     "get_certificates_for_user",
     "get_completions_without_certificate",
+    "get_expiring_certificates_glimpse",
     "get_pending_requests_for_user",
+    "get_pending_requests_glimpse",
     "get_valid_certificate",
     "handle_course_completed",
     "is_renewal_due",
