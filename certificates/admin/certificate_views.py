@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
+from wagtail.permissions import policy_registry
 
 from certificates.admin.forms import DownloadForm, ReasonForm, posted_reason
 from certificates.admin.permissions import require_manage
@@ -30,6 +31,11 @@ def manage(request, pk: int):
         Certificate.objects.select_related("user", "issued_by", "revoked_by"), pk=pk
     )
     history = ModelLogEntry.objects.for_instance(certificate).select_related("user")
+    # Correcting the name (lms.accounts.admin_users) and then reissuing is how a
+    # corrected name gets printed.
+    can_correct_name = policy_registry.get_by_type(
+        type(certificate.user)
+    ).user_has_permission_for_instance(request.user, "change", certificate.user)
     return render(
         request,
         "certificates/admin/manage.html",
@@ -42,6 +48,7 @@ def manage(request, pk: int):
                 initial={"language": certificate.language, "paper": certificate.paper}
             ),
             "history": history,
+            "can_correct_name": can_correct_name,
         },
     )
 

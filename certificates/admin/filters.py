@@ -1,6 +1,6 @@
-"""The filters of the certificate listing (course, status, issue dates, the learner's
-agency and country), shared by the listing and its ZIP download so the ZIP holds
-exactly the filtered set.
+"""The filters of the certificate listing (course, status, issue and expiry dates,
+the learner's agency and country), shared by the listing and its ZIP download so the
+ZIP holds exactly the filtered set.
 """
 
 import django_filters
@@ -26,10 +26,13 @@ class CertificateFilterSet(LearnerPlaceFilterSet):
     issued_at = django_filters.DateFromToRangeFilter(
         label=_("Issued"), widget=DateRangePickerWidget
     )
+    expires_at = django_filters.DateFromToRangeFilter(
+        label=_("Expires"), widget=DateRangePickerWidget
+    )
 
     class Meta:
         model = Certificate
-        fields = ["course", "status", "issued_at", "agency", "country"]
+        fields = ["course", "status", "issued_at", "expires_at", "agency", "country"]
 
 
 def filtered_certificates(request):

@@ -17,6 +17,10 @@ LEARNERS = "Learners"
 TRAINERS = "Trainers"
 PROGRAM_ADMINS = "Program administrators"
 ROLES = (LEARNERS, TRAINERS, PROGRAM_ADMINS)
+STAFF_ROLES = (TRAINERS, PROGRAM_ADMINS)
+# Correcting a learner's printed name (lms.accounts.admin_users): the learner's own
+# profile name only, never a staff account, a role or a password.
+CORRECT_NAME = ("lms", "correct_learner_name")
 
 # Page permissions granted on the tree's root, so they cover every course page.
 PAGE_PERMISSIONS = {
@@ -47,6 +51,7 @@ MODEL_PERMISSIONS = {
         ("wagtailcore", "view_modellogentry"),
         ("lms", "view_audit_trail"),
         ("wagtailcore", "view_audit_trail"),
+        CORRECT_NAME,
     ],
 }
 
@@ -56,22 +61,45 @@ MODEL_PERMISSIONS = {
 # that grants nothing else on those models opens exactly that part of the trail.
 AUDIT_TRAIL_CODENAME = "view_audit_trail"
 AUDIT_TRAIL_MODELS = [("lms", "user"), ("wagtailcore", "site")]
+# Permissions made here rather than by a model's Meta (and a migration).
+RUNTIME_PERMISSIONS = [
+    *[
+        (
+            app_label,
+            model,
+            AUDIT_TRAIL_CODENAME,
+            "Can view the sign-in and account audit trail",
+        )
+        for app_label, model in AUDIT_TRAIL_MODELS
+    ],
+    ("lms", "user", CORRECT_NAME[1], "Can correct a learner's name"),
+]
 
 
 def ensure_audit_trail_permissions() -> None:
     from django.contrib.contenttypes.models import ContentType
 
-    for app_label, model in AUDIT_TRAIL_MODELS:
+    for app_label, model, codename, name in RUNTIME_PERMISSIONS:
         content_type = ContentType.objects.filter(
             app_label=app_label, model=model
         ).first()
         if content_type is None:  # first migrate, before content types exist
             continue
         Permission.objects.get_or_create(
-            content_type=content_type,
-            codename=AUDIT_TRAIL_CODENAME,
-            defaults={"name": "Can view the sign-in and account audit trail"},
+            content_type=content_type, codename=codename, defaults={"name": name}
         )
+
+
+def get_learners():
+    """Active accounts that hold no staff role (nor Django's staff or superuser
+    flags): the accounts a program administrator may correct the name of."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False, is_staff=False)
+        .exclude(groups__name__in=STAFF_ROLES)
+    )
 
 
 def _permission(app_label: str, codename: str) -> Permission | None:
