@@ -36,6 +36,9 @@ MENU = [
     ),
     ReportMenuEntry(_("Final scores"), "scores", "tasks", 12, VIEW_REPORTS),
     ReportMenuEntry(_("Learner progress"), "learners", "user", 13, VIEW_REPORTS),
+    ReportMenuEntry(
+        _("Interview practice"), "practice", "comment", 14, VIEW_QUESTION_STATISTICS
+    ),
 ]
 
 

@@ -1,7 +1,7 @@
 """Report views in the Wagtail admin, one module per report (Wagtail's
 ``ReportView``: filters, pagination, CSV and XLSX export read in chunks, each export
 audited). Thin: figures come from ``lms.reports.queries``, ``timeline``, ``scores``,
-``learners`` and ``questions``. This module lays out their URLs for
+``learners``, ``questions`` and ``practice``. This module lays out their URLs for
 ``lms.reports.wagtail_hooks``.
 """
 
@@ -9,6 +9,7 @@ from django.urls import path, reverse
 
 from lms.reports.views.enrollments import EnrollmentReportView
 from lms.reports.views.learners import LearnerProgressReportView
+from lms.reports.views.practice import PracticeReportView
 from lms.reports.views.questions import QuestionStatisticsView
 from lms.reports.views.scores import FinalScoreReportView
 
@@ -16,6 +17,7 @@ __all__ = [
     "EnrollmentReportView",
     "FinalScoreReportView",
     "LearnerProgressReportView",
+    "PracticeReportView",
     "QuestionStatisticsView",
     "admin_urlpatterns",
     "report_url",
@@ -31,6 +33,7 @@ def admin_urlpatterns():
         "scores": FinalScoreReportView,
         "learners": LearnerProgressReportView,
         "questions": QuestionStatisticsView,
+        "practice": PracticeReportView,
     }
     patterns = []
     for name, view in reports.items():
