@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.views.reports import ReportView
@@ -29,6 +30,7 @@ from lms.cohorts.csv_import import (
 from lms.cohorts.progress import get_member_progress
 from lms.models import Cohort, CohortMember
 from lms.reports.export import AuditedExportMixin
+from lms.reports.listing import CountLabelMixin
 
 IMPORT = "lms.import_cohort"
 VIEW = "lms.view_cohort"
@@ -168,7 +170,7 @@ def import_view(request, pk: int):
 # Progress -------------------------------------------------------------------------
 
 
-class CohortProgressView(AuditedExportMixin, ReportView):
+class CohortProgressView(CountLabelMixin, AuditedExportMixin, ReportView):
     results_template_name = "lms/admin/cohort_progress_results.html"
     header_icon = "table"
     report_name = "cohort-progress"
@@ -185,6 +187,11 @@ class CohortProgressView(AuditedExportMixin, ReportView):
     @property
     def page_title(self):
         return self.cohort.name
+
+    def count_label(self, count: int) -> str:
+        return ngettext("%(count)s learner", "%(count)s learners", count) % {
+            "count": count
+        }
 
     def get_index_url(self):
         return reverse("cohorts_admin:progress", args=[self.cohort.pk])

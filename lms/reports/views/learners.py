@@ -1,22 +1,49 @@
 """The "Learner progress" report: each learner of one course or cohort, with
-progress, final score, completion and other apps' columns (``lms.reports.learners``)."""
+progress, final score, completion and other apps' columns (``lms.reports.learners``).
+Until a course or a cohort is chosen the page offers both choices itself, not only
+in the filters' menu."""
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.views.reports import ReportView
 
-from lms.models import Enrollment
+from courses.models import CoursePage
+from lms.models import Cohort, Enrollment
 from lms.reports.export import AuditedExportMixin
 from lms.reports.filters import LearnerFilterSet
 from lms.reports.learners import get_learner_rows
+from lms.reports.listing import CountLabelMixin
 from lms.reports.permissions import VIEW_REPORTS, PermissionRequiredMixin
 from lms.reports.sections import get_learner_columns
 
 
+class ChooseCourseOrCohortForm(forms.Form):
+    """The choice shown on the page while none is made: the same GET parameters
+    as the filters (``course``, ``cohort``), with ids of its own."""
+
+    course = forms.ModelChoiceField(
+        label=_("Course"),
+        queryset=CoursePage.objects.order_by("title"),
+        required=False,
+        empty_label=_("Choose a course"),
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"),
+        queryset=Cohort.objects.order_by("name"),
+        required=False,
+        empty_label=_("Choose a cohort"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="choose-%s", **kwargs)
+
+
 class LearnerProgressReportView(
-    PermissionRequiredMixin, AuditedExportMixin, ReportView
+    PermissionRequiredMixin, CountLabelMixin, AuditedExportMixin, ReportView
 ):
     """Each learner of one course or one cohort: progress, final score, completion
     and certificate. Nothing is listed until a course or a cohort is chosen."""
@@ -70,6 +97,19 @@ class LearnerProgressReportView(
             **{column.key: column.heading for column in self.extra_columns},
         }
 
+    def count_label(self, count: int) -> str:
+        if self.has_selection and not self.filters.form.cleaned_data.get("cohort"):
+            return ngettext(
+                "%(count)s learner in this course",
+                "%(count)s learners in this course",
+                count,
+            ) % {"count": count}
+        return ngettext(
+            "%(count)s enrollment (one row per learner and course)",
+            "%(count)s enrollments (one row per learner and course)",
+            count,
+        ) % {"count": count}
+
     @property
     def has_selection(self) -> bool:
         if self.filters is None or not self.filters.is_valid():
@@ -113,5 +153,7 @@ class LearnerProgressReportView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["has_selection"] = self.has_selection
+        if not self.has_selection:
+            context["choose_form"] = ChooseCourseOrCohortForm()
         context["extra_columns"] = self.extra_columns
         return context

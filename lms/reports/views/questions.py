@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from courses.models import CoursePage, Question
 from lms.reports.export import AuditedExportMixin
+from lms.reports.listing import CountLabelMixin
 from lms.reports.permissions import VIEW_QUESTION_STATISTICS, PermissionRequiredMixin
 from lms.reports.questions import get_question_statistics
 
@@ -34,7 +36,9 @@ class QuestionFilterSet(WagtailFilterSet):
         )
 
 
-class QuestionStatisticsView(PermissionRequiredMixin, AuditedExportMixin, ReportView):
+class QuestionStatisticsView(
+    PermissionRequiredMixin, CountLabelMixin, AuditedExportMixin, ReportView
+):
     permission = VIEW_QUESTION_STATISTICS
     page_title = _("Question statistics")
     header_icon = "help"
@@ -62,6 +66,11 @@ class QuestionStatisticsView(PermissionRequiredMixin, AuditedExportMixin, Report
         "most_chosen_wrong": _("Most chosen wrong answer"),
         "flag": _("Flag"),
     }
+
+    def count_label(self, count: int) -> str:
+        return ngettext("%(count)s question", "%(count)s questions", count) % {
+            "count": count
+        }
 
     def get_queryset(self):
         return Question.objects.select_related("quiz").order_by(

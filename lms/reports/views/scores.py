@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.views.reports import ReportView
 
 from lms.models import Enrollment
 from lms.reports.export import AuditedExportMixin
 from lms.reports.filters import EnrollmentFilterSet
+from lms.reports.listing import CountLabelMixin
 from lms.reports.permissions import VIEW_REPORTS, PermissionRequiredMixin
 from lms.reports.scores import (
     BINS,
@@ -20,7 +22,9 @@ from lms.reports.scores import (
 )
 
 
-class FinalScoreReportView(PermissionRequiredMixin, AuditedExportMixin, ReportView):
+class FinalScoreReportView(
+    PermissionRequiredMixin, CountLabelMixin, AuditedExportMixin, ReportView
+):
     """Average and distribution of final-assessment scores per course, for the
     completed enrollments the filters select (see ``scores``)."""
 
@@ -57,6 +61,11 @@ class FinalScoreReportView(PermissionRequiredMixin, AuditedExportMixin, ReportVi
         for index in range(BINS):
             headings[f"bin_{index}"] = bin_label(index)
         return headings
+
+    def count_label(self, count: int) -> str:
+        return ngettext("%(count)s course", "%(count)s courses", count) % {
+            "count": count
+        }
 
     def get_queryset(self):
         return Enrollment.objects.all()
