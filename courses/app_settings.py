@@ -15,3 +15,9 @@ def page_cache_seconds() -> int:
     Publishing invalidates at once whatever this is.
     """
     return int(getattr(settings, "PUENTE_PAGE_CACHE_SECONDS", 600))
+
+
+def unlimited_quiz_min_cooldown() -> int:
+    """Minutes between attempts a quiz with unlimited attempts needs, unless it draws
+    from a larger pool: ``PUENTE_UNLIMITED_QUIZ_MIN_COOLDOWN_MINUTES``, 10."""
+    return int(getattr(settings, "PUENTE_UNLIMITED_QUIZ_MIN_COOLDOWN_MINUTES", 10))

@@ -93,6 +93,15 @@ class QuizPageForm(WagtailAdminPageForm):
                 )
                 % {"count": kept},
             )
+        if not self.is_deferred_validation:  # publish or submit, not a draft
+            problem = self._meta.model.repetition_problem(
+                cleaned_data.get("max_attempts"),
+                cleaned_data.get("cooldown_minutes"),
+                draw,
+                kept,
+            )
+            if problem:
+                self.add_error("max_attempts", problem)
         return cleaned_data
 
 

@@ -7,7 +7,8 @@ where. Documents get a size limit with a clear message; their allowed extensions
 and download-only serving are settings (``WAGTAILDOCS_EXTENSIONS``,
 ``WAGTAILDOCS_INLINE_CONTENT_TYPES``). Wired in by ``WAGTAILIMAGES_IMAGE_FORM_BASE``
 and ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` (lms/settings/base.py), so every admin upload
-path (single, multiple, replace) goes through them.
+path (single, multiple, replace) goes through them. Pictures over a megapixel limit
+(``WAGTAILIMAGES_MAX_IMAGE_PIXELS``) are refused with their size and the limit.
 """
 
 from io import BytesIO
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from wagtail.documents.forms import BaseDocumentForm
@@ -69,12 +71,41 @@ class ImageField(WagtailImageField):
     """
 
     def check_image_pixel_size(self, f):
+        self.check_megapixels(f)
         try:
             super().check_image_pixel_size(f)
         except UNREADABLE as error:
             raise forms.ValidationError(
                 self.error_messages["invalid_image"], code="invalid_image"
             ) from error
+
+    def check_megapixels(self, f):
+        """Refuse, with its size and the limit, a picture over
+        ``WAGTAILIMAGES_MAX_IMAGE_PIXELS`` (every frame counts): its renditions
+        would cost minutes of a server. Reads the header only."""
+        limit = self.max_image_pixels
+        if not limit:
+            return
+        try:
+            width, height = f.image.get_size()
+            pixels = width * height * max(1, f.image.get_frame_count())
+        except UNREADABLE:
+            return  # Wagtail's own check says it cannot be read
+        if pixels > limit:
+            raise forms.ValidationError(
+                _(
+                    "This image is %(width)s × %(height)s pixels (%(megapixels)s "
+                    "megapixels); images can be at most %(limit)s megapixels. "
+                    "Please make it smaller and upload it again."
+                )
+                % {
+                    "width": width,
+                    "height": height,
+                    "megapixels": number_format(pixels / 1_000_000, 1),
+                    "limit": number_format(limit / 1_000_000, 0),
+                },
+                code="file_too_many_pixels",
+            )
 
 
 class ImageForm(BaseImageForm):

@@ -13,7 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
-from courses.app_settings import default_pass_mark
+from courses.app_settings import default_pass_mark, unlimited_quiz_min_cooldown
 from courses.forms import QuizPageForm
 from courses.models.base import LearnerPreviewMixin
 from courses.models.lesson import CourseItemMixin, LessonPage
@@ -114,6 +114,35 @@ class QuizPage(CachedViewRestrictionsMixin, CourseItemMixin, LearnerPreviewMixin
         if getattr(request, "is_preview", False):
             context["questions"] = self.questions.prefetch_related("choices")
         return context
+
+    @staticmethod
+    def repetition_problem(
+        max_attempts: int | None,
+        cooldown_minutes: int | None,
+        draw_count: int | None,
+        question_count: int,
+    ) -> str | None:
+        """Why a quiz set like this cannot be published, or None.
+
+        With unlimited attempts, no cooldown and every question asked each time,
+        its answer key can be worked out from the results of repeated attempts
+        (docs/security.md, "Quiz integrity"); a cooldown of at least
+        ``PUENTE_UNLIMITED_QUIZ_MIN_COOLDOWN_MINUTES`` or a pool larger than what
+        each attempt draws is required. Checked by the admin form at publish.
+        """
+        if max_attempts:
+            return None
+        minutes = unlimited_quiz_min_cooldown()
+        if (cooldown_minutes or 0) >= minutes:
+            return None
+        if draw_count and draw_count < question_count:
+            return None
+        return _(
+            "With unlimited attempts, set a cooldown of at least %(minutes)s minutes "
+            "between attempts or draw fewer questions per attempt than the quiz "
+            "holds (or limit the attempts): otherwise its answers can be worked out "
+            "from the results of repeated attempts."
+        ) % {"minutes": minutes}
 
     @property
     def questions_per_attempt(self) -> int:

@@ -23,6 +23,9 @@ RENEWAL_NOT_DUE = "renewal_not_due"
 ATTEMPTS_USED = "attempts_used"
 COOLDOWN = "cooldown"
 NO_QUESTIONS = "no_questions"
+# A learner's submit the attempt does not take (yet); the attempt stays open.
+NO_ANSWERS = "no_answers"
+UNANSWERED = "unanswered"
 
 # AnswerValidationError codes: a submitted form that does not fit its attempt.
 UNEXPECTED_FIELD = "unexpected_field"
@@ -53,6 +56,19 @@ class AttemptError(PuenteError):
 
     code = "attempt_refused"
     message = _("This quiz cannot be started now.")
+
+
+class UnansweredQuestions(AttemptError):
+    """Some questions have no answer and the learner has not confirmed submitting
+    anyway; their answers so far are kept on the open attempt."""
+
+    code = UNANSWERED
+    message = _("Some questions have no answer yet.")
+
+    def __init__(self, unanswered: list[int], total: int):
+        self.unanswered = unanswered  # question ids, in the attempt's order
+        self.total = total
+        super().__init__()
 
 
 class AnswerValidationError(AttemptError):

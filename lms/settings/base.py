@@ -283,6 +283,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "courses.richtext_forms.CheckedDraftailRichTextArea"}
 }
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Megapixels an image may have (every frame counts): renditions of a 121-megapixel
+# picture cost minutes of a server. Refused with its size (courses.uploads).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Uploads (docs/security.md, section 3): images re-encoded without EXIF/GPS; documents
 # only of the kinds courses use, size-limited, always downloaded, never shown inline

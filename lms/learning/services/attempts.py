@@ -25,10 +25,12 @@ from lms.learning.errors import (
     ATTEMPTS_USED,
     COOLDOWN,
     INVALID_ANSWER,
+    NO_ANSWERS,
     NO_QUESTIONS,
     UNEXPECTED_FIELD,
     AnswerValidationError,
     AttemptError,
+    UnansweredQuestions,
     later,
 )
 from lms.learning.services.completion import record_completion_if_done
@@ -46,10 +48,13 @@ __all__ = [
     "parse_answers",
     "start_attempt",
     "submit_attempt",
+    "submit_learner_answers",
 ]
 
 ANSWER_PREFIX = "q-"
-ALLOWED_EXTRA_FIELDS = {"csrfmiddlewaretoken"}
+# Sent by the confirmation page: submit even though some questions have no answer.
+CONFIRM_FIELD = "confirm-unanswered"
+ALLOWED_EXTRA_FIELDS = {"csrfmiddlewaretoken", CONFIRM_FIELD}
 
 
 # Starting -----------------------------------------------------------------------
@@ -207,11 +212,33 @@ def parse_answers(data: Mapping[str, Any]) -> dict[int, list[int]]:
     return answers
 
 
+def _learner_refusal(
+    attempt: QuizAttempt, answers: dict[int, list[int]], confirmed: bool
+) -> AttemptError | None:
+    """Why a learner's submit is not graded yet: no answer at all, or unanswered
+    questions not confirmed (``submit_attempt`` with ``from_learner``)."""
+    given = {question for question, choices in answers.items() if choices}
+    unanswered = [q["id"] for q in attempt.questions if q["id"] not in given]
+    if len(unanswered) == len(attempt.questions):
+        return AttemptError(
+            _(
+                "Choose an answer to at least one question before submitting. "
+                "Nothing was sent, and this attempt was not used."
+            ),
+            code=NO_ANSWERS,
+        )
+    if unanswered and not confirmed:
+        return UnansweredQuestions(unanswered, len(attempt.questions))
+    return None
+
+
 def submit_attempt(
     attempt: QuizAttempt | int,
     answers: dict[int, list[int]],
     *,
     now: datetime | None = None,
+    from_learner: bool = False,
+    confirmed: bool = False,
 ) -> QuizAttempt:
     """Grade an attempt once; a replayed submit returns the graded attempt unchanged.
 
@@ -220,8 +247,15 @@ def submit_attempt(
     ``AnswerValidationError`` and save nothing. A submit after the deadline plus
     the grace period is graded on its answers and recorded as late. A passing
     grade records the course's completion when it was the last thing to do.
+
+    ``from_learner`` (the attempt page's submit), before the deadline has passed:
+    without a single answer it raises ``AttemptError`` ``no_answers`` and grades
+    nothing (the attempt is not used); with questions unanswered and not
+    ``confirmed`` it keeps the answers on the open attempt and raises
+    ``UnansweredQuestions``.
     """
     now = now or timezone.now()
+    refusal = None
     with transaction.atomic():
         # Only the attempt row is locked; its quiz, enrollment and course come in
         # the same query for grading and the completion check.
@@ -234,7 +268,23 @@ def submit_attempt(
             return locked
         key = get_quiz_key(locked.quiz_id)
         validate_answers(locked, answers, key)
-        grade_attempt(locked, answers, now, key)
-        if locked.passed:
-            record_completion_if_done(locked.enrollment)
+        if from_learner and not is_past_grace(locked, now):
+            refusal = _learner_refusal(locked, answers, confirmed)
+        if refusal is None:
+            grade_attempt(locked, answers, now, key)
+            if locked.passed:
+                record_completion_if_done(locked.enrollment)
+        elif isinstance(refusal, UnansweredQuestions):
+            # Kept as "Take a break" keeps them: ticked again on the way back.
+            locked.answers = {str(q): list(c) for q, c in answers.items() if c}
+            locked.save(update_fields=["answers"])
+    if refusal is not None:
+        raise refusal
     return locked
+
+
+def submit_learner_answers(
+    attempt_id: int, answers: dict[int, list[int]], *, confirmed: bool = False
+) -> QuizAttempt:
+    """The attempt page's submit: ``submit_attempt`` with ``from_learner``."""
+    return submit_attempt(attempt_id, answers, from_learner=True, confirmed=confirmed)

@@ -14,11 +14,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import QuizPage
-from lms.learning.errors import AnswerValidationError, AttemptError, EnrollmentError
+from lms.learning.errors import (
+    AnswerValidationError,
+    AttemptError,
+    EnrollmentError,
+    UnansweredQuestions,
+)
 from lms.learning.services.attempts import (
+    ANSWER_PREFIX,
+    CONFIRM_FIELD,
     parse_answers,
     start_attempt,
-    submit_attempt,
+    submit_learner_answers,
 )
 from lms.learning.services.drafts import save_answers
 from lms.learning.services.enrollment import get_enrollment
@@ -81,15 +88,48 @@ def attempt_detail(request, attempt_id: int):
 @login_required
 @require_POST
 def submit_quiz(request, attempt_id: int):
-    # Only the id here: submit_attempt reads the attempt locked, with what it needs.
+    # Only the id here: the service reads the attempt (locked to grade it).
     own_id = get_attempt_id_for_user(request.user, attempt_id)
     if own_id is None:
         raise Http404
+    answers: dict[int, list[int]] = {}
     try:
-        submit_attempt(own_id, parse_answers(request.POST))
+        answers = parse_answers(request.POST)
+        submit_learner_answers(
+            own_id, answers, confirmed=request.POST.get(CONFIRM_FIELD) == "1"
+        )
+    except UnansweredQuestions as error:
+        return _confirm_unanswered(request, own_id, answers, error)
     except AnswerValidationError as error:
         return bad_request(request, error.message)
+    except AttemptError as error:  # nothing answered: back to the questions
+        return refused(request, error, reverse("lms_attempt", args=[own_id]))
     return redirect("lms_attempt_result", attempt_id=own_id)
+
+
+def _confirm_unanswered(request, attempt_id, answers, error):
+    """Asks whether to submit with questions left unanswered (no script needed):
+    the answers go again as hidden fields; going back keeps them on the attempt."""
+    attempt = _own_attempt(request, attempt_id)
+    questions = get_attempt_questions(attempt)
+    missing = set(error.unanswered)
+    return render(
+        request,
+        "lms/attempt_confirm.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "unanswered": [e for e in questions if e.question.pk in missing],
+            "total": error.total,
+            "answers": [
+                (f"{ANSWER_PREFIX}{question}", choice)
+                for question, choices in answers.items()
+                for choice in choices
+            ],
+            "confirm_field": CONFIRM_FIELD,
+            "quiz_url": page_url(request, attempt.quiz),
+        },
+    )
 
 
 @login_required
