@@ -90,7 +90,7 @@ def server_error(request, template_name: str = defaults.ERROR_500_TEMPLATE_NAME)
         # Django has logged the traceback already (django.request); this line says
         # what the person got.
         logger.warning(
-            "%s %s answered 503: %s: %s",
+            "Unavailable: %s %s (%s: %s)",
             request.method,
             request.path,
             type(error).__name__,

@@ -177,5 +177,5 @@ def test_a_postgresql_restart_is_a_clean_503_and_then_nothing(
         assert status == 302  # writes work again too
         assert all(process.poll() is None for _, process, _ in servers)
         logs = "".join(log.read_text(errors="replace") for _, _, log in servers)
-        assert "answered 503: OperationalError" in logs
+        assert "Unavailable: GET /es/dashboard/ (OperationalError" in logs
         assert '" 503 ' in logs and '" 500 ' not in logs  # gunicorn's access log
