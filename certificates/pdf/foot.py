@@ -14,7 +14,7 @@ from certificates.models import Certificate
 from certificates.pdf.fonts import INK, MUTED, SANS, SANS_BOLD
 from certificates.pdf.images import snapshot_image, stored_image
 from certificates.pdf.letterhead import Letterhead
-from certificates.pdf.qr import qr_matrix, qr_path
+from certificates.pdf.qr import qr_path, qr_rows
 from certificates.pdf.seal import draw_seal
 from certificates.pdf.text import fit_size, texts
 
@@ -31,15 +31,15 @@ URL_SMALLEST = 8  # never smaller: it must stay readable when printed
 
 def draw_qr(pdf: Canvas, text: str, x: float, y: float, size: float) -> None:
     """The QR code as one filled path of module runs, lower-left corner at (x, y)."""
-    matrix = qr_matrix(text)
-    count = len(matrix)
+    rows = qr_rows(text)
+    count = len(rows)
     pdf.saveState()
     pdf.translate(x, y)
     pdf.scale(size / count, size / count)
     pdf.setFillColorRGB(0, 0, 0)
     # Integers only, so the operators are written directly: reportlab's per-number
     # float formatting was most of the QR code's cost.
-    pdf.addLiteral(qr_path(matrix))
+    pdf.addLiteral(qr_path(rows))
     pdf.restoreState()
 
 

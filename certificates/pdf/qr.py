@@ -1,5 +1,5 @@
 """QR codes for the certificate: the symbol segno makes for a text (``qr_matrix``)
-and the PDF path that draws it (``qr_path``). Called by ``certificates.pdf.layout``.
+and the PDF path that draws it (``qr_path``). Called by ``certificates.pdf.foot``.
 """
 
 # Why not just ``segno.make(text)``: its choice of data mask tries all eight masks
@@ -13,6 +13,7 @@ and the PDF path that draws it (``qr_path``). Called by ``certificates.pdf.layou
 from __future__ import annotations
 
 import functools
+import re
 from typing import NamedTuple
 
 import segno
@@ -36,6 +37,18 @@ def qr_matrix(text: str) -> list[list[bool]]:
     """The QR code's modules for ``text``, row 0 at the top: segno's symbol with
     the data mask ISO/IEC 18004 selects (error correction M, or better if it fits
     in the same version)."""
+    return [[bit == "1" for bit in row] for row in qr_rows(text)]
+
+
+def qr_rows(text: str) -> list[str]:
+    """``qr_matrix`` as one string of 0 and 1 per row."""
+    return list(_rows(text))
+
+
+# A certificate's variants (English, Spanish, bilingual; Letter, A4) share its
+# offline payload: its symbol is made once for all of them.
+@functools.lru_cache(maxsize=64)
+def _rows(text: str) -> tuple[str, ...]:
     first = segno.make(text, error=ERROR_LEVEL, micro=False, mask=0)
     size = len(first.matrix)
     rows = [int(bytes(row).translate(_BITS), 2) for row in first.matrix]
@@ -43,7 +56,7 @@ def qr_matrix(text: str) -> list[list[bool]]:
     if mask:
         rows = _remasked(rows, size, first.error, mask)
     width = f"0{size}b"
-    return [[bit == "1" for bit in format(row, width)] for row in rows]
+    return tuple(format(row, width) for row in rows)
 
 
 def best_mask(rows: list[int], size: int) -> int:
@@ -55,16 +68,11 @@ def best_mask(rows: list[int], size: int) -> int:
         (row ^ (layout.patterns[0][i] & layout.region[i])) & ~layout.reserved[i]
         for i, row in enumerate(rows)
     ]
-    base_columns = _transpose(base, size)
-    scores = []
-    for number in range(8):
-        pattern, pattern_t = layout.patterns[number], layout.patterns_t[number]
-        masked = [row ^ (pattern[i] & layout.region[i]) for i, row in enumerate(base)]
-        columns = [
-            column ^ (pattern_t[j] & layout.region_t[j])
-            for j, column in enumerate(base_columns)
-        ]
-        scores.append(_penalty(masked, columns, size))
+    packed = _packed_layout(size)
+    lines = _pack(base + _transpose(base, size), size + 7)
+    scores = [
+        _penalty(lines ^ (pattern & packed.region), size) for pattern in packed.patterns
+    ]
     return scores.index(min(scores))
 
 
@@ -107,28 +115,82 @@ def _format_positions(size: int) -> list[tuple[int, tuple[int, int]]]:
     return positions
 
 
-def _penalty(rows: list[int], columns: list[int], size: int) -> int:
-    """ISO/IEC 18004 7.8.3.1's N1 + N2 + N3 + N4, counted as segno counts them."""
-    full = (1 << size) - 1
+def _pack(lines: list[int], slot: int) -> int:
+    """Lines side by side in one integer, ``slot`` bits apart (the gap between
+    them is light, so no run or pattern reaches from one line into the next)."""
+    packed = 0
+    for line in lines:
+        packed = (packed << slot) | line
+    return packed
+
+
+def _penalty(lines: int, size: int) -> int:
+    """ISO/IEC 18004 7.8.3.1's N1 + N2 + N3 + N4, counted as segno counts them, on
+    the rows then the columns packed in one integer (``_pack``)."""
+    slot = size + 7
+    masks = _packed_layout(size)
     score = 0
-    width = f"0{size}b"
-    for line in rows + columns:
-        # N1: a run of 5 + k equal modules costs 3 + k.
-        for bits in (line, ~line & full):
-            five = bits & (bits >> 1) & (bits >> 2) & (bits >> 3) & (bits >> 4)
-            if five:
-                score += five.bit_count() + 2 * (five & ~(five << 1)).bit_count()
-        text = format(line, width)
-        if _FINDER_LIKE in text:
-            score += _finder_like(text, size)
-    low = (1 << (size - 1)) - 1
-    for above, below in zip(rows, rows[1:], strict=False):
-        dark = above & below & (above >> 1) & (below >> 1)
-        light = ~(above | below | (above >> 1) | (below >> 1)) & low
-        score += 3 * (dark.bit_count() + light.bit_count())
-    dark_modules = sum(row.bit_count() for row in rows)
-    percent = float(dark_modules) / (size**2)
+    # N1: a run of 5 + k equal modules costs 3 + k.
+    for bits in (lines, ~lines & masks.lines):
+        five = bits & (bits >> 1) & (bits >> 2) & (bits >> 3) & (bits >> 4)
+        score += five.bit_count() + 2 * (five & ~(five << 1)).bit_count()
+    # N3: where a line has 1011101 (a palindrome: either bit order), read the line
+    # as text and count as segno counts.
+    finder = (
+        lines
+        & (lines >> 2)
+        & (lines >> 3)
+        & (lines >> 4)
+        & (lines >> 6)
+        & ~(lines >> 1)
+        & ~(lines >> 5)
+        & masks.starts
+    )
+    if finder:
+        width, full = f"0{size}b", (1 << size) - 1
+        for index in range(2 * size):
+            shift = slot * (2 * size - 1 - index)
+            if (finder >> shift) & masks.line_starts:
+                score += _finder_like(format((lines >> shift) & full, width), size)
+    # N2: each 2 x 2 block of one colour costs 3 (rows only).
+    rows = lines >> (slot * size)
+    above, below = rows >> slot, rows & masks.below
+    dark = above & below & (above >> 1) & (below >> 1) & masks.pairs
+    light = ~(above | below | (above >> 1) | (below >> 1)) & masks.pairs
+    score += 3 * (dark.bit_count() + light.bit_count())
+    # N4: distance of the dark share from 50 %, in steps of 5 %.
+    percent = float(rows.bit_count()) / (size**2)
     return score + 10 * int(abs(percent * 100 - 50) / 5)
+
+
+class _Packed(NamedTuple):
+    """One symbol size's masks with rows then columns packed (``_pack``)."""
+
+    patterns: list[int]  # each data mask's dark modules
+    region: int  # the data modules
+    lines: int  # every module of every row and column
+    starts: int  # where a 7-module pattern can start, in every line
+    line_starts: int  # the same, in one line
+    below: int  # rows 1..size-1 (of the rows alone)
+    pairs: int  # the left module of each horizontal pair, in rows 0..size-2
+
+
+@functools.lru_cache(maxsize=8)
+def _packed_layout(size: int) -> _Packed:
+    slot, layout = size + 7, _layout(size)
+    line_starts = (1 << (size - 6)) - 1
+    return _Packed(
+        patterns=[
+            _pack(rows + columns, slot)
+            for rows, columns in zip(layout.patterns, layout.patterns_t, strict=True)
+        ],
+        region=_pack(layout.region + layout.region_t, slot),
+        lines=_pack([(1 << size) - 1] * (2 * size), slot),
+        starts=_pack([line_starts] * (2 * size), slot),
+        line_starts=line_starts,
+        below=_pack([(1 << size) - 1] * (size - 1), slot),
+        pairs=_pack([(1 << (size - 1)) - 1] * (size - 1), slot),
+    )
 
 
 def _finder_like(line: str, size: int) -> int:
@@ -216,25 +278,24 @@ def _layout(size: int) -> _Layout:
     )
 
 
-def qr_path(matrix: list[list[bool]]) -> str:
-    """PDF path operators filling the dark modules, one ``x y w 1 re`` per run of
-    dark modules in a row, in module units with y up (bottom row is 0)."""
-    count = len(matrix)
-    runs = []
-    for row_index, row in enumerate(matrix):
-        top = count - 1 - row_index
-        column = 0
-        while column < count:
-            if row[column]:
-                start = column
-                while column < count and row[column]:
-                    column += 1
-                runs.append(f"{start} {top} {column - start} 1 re")
-            else:
-                column += 1
+def qr_path(rows: list[str]) -> str:
+    """PDF path operators filling the dark modules (``qr_rows``), one
+    ``x y w 1 re`` per run of dark modules in a row, in module units with y up
+    (bottom row is 0)."""
+    count = len(rows)
+    runs = [
+        f"{run.start()} {count - 1 - index} {run.end() - run.start()} 1 re"
+        for index, row in enumerate(rows)
+        for run in _DARK_RUN.finditer(row)
+    ]
     return "\n".join(runs) + "\nf"
 
 
+_DARK_RUN = re.compile("1+")
+
+
 def reset_caches() -> None:
+    _rows.cache_clear()
     _layout.cache_clear()
+    _packed_layout.cache_clear()
     _format_positions.cache_clear()

@@ -77,7 +77,15 @@ def fitted_lines(
 
 def wrap_runs(runs: list[Run], size: float, width: float) -> list[list[Run]]:
     """Lines of (text, font) runs, broken only at spaces to fit ``width`` (a word
-    that changes font, like “Title”, stays whole)."""
+    that changes font, like “Title”, stays whole). Kept per process: a course's
+    wording is the same on every certificate of the course."""
+    return [list(line) for line in _wrapped(tuple(runs), size, width)]
+
+
+@functools.lru_cache(maxsize=256)
+def _wrapped(
+    runs: tuple[Run, ...], size: float, width: float
+) -> tuple[tuple[Run, ...], ...]:
     words: list[list[Run]] = []  # each word: its pieces, in their fonts
     space_before: list[bool] = []
     pending_space = False
@@ -112,7 +120,7 @@ def wrap_runs(runs: list[Run], size: float, width: float) -> list[list[Run]]:
         used += gap + needed
     if line:
         lines.append(line)
-    return lines
+    return tuple(tuple(line) for line in lines)
 
 
 def runs_width(line: list[Run], size: float) -> float:
@@ -137,3 +145,4 @@ def draw_tracked_centred(
 def reset_caches() -> None:
     _translated.clear()
     date_text.cache_clear()
+    _wrapped.cache_clear()

@@ -258,33 +258,62 @@ def query_counts(urls: dict, learner_email: str) -> dict:
 
 
 def pdf_median(runs: int) -> dict:
+    """Rendering a certificate PDF (bilingual, Letter), median of ``runs``, each of
+    a different certificate (so nothing kept per certificate helps): the drawing
+    alone, the drawing with the offline QR code (what ``render_certificate_file``
+    draws for a signed certificate), and the stored file as handed out. Wall and
+    CPU time (``process_time``: less moved by other load on the machine)."""
     from certificates.models import Certificate
     from certificates.pdf import render_certificate_pdf
     from certificates.services import render_certificate_file, verification_url
 
-    certificate = Certificate.objects.order_by("pk").first()
-    url = verification_url(certificate, "both")
+    certificates = list(Certificate.objects.order_by("pk")[: runs + 1])
+    first_certificate, others = certificates[0], certificates[1:] or certificates
+
+    def timed(render) -> tuple[list[float], list[float], bytes]:
+        wall, cpu, data = [], [], b""
+        for certificate in others:
+            url = verification_url(certificate, "both")
+            started, started_cpu = time.perf_counter(), time.process_time()
+            data = render(certificate, url)
+            cpu.append(time.process_time() - started_cpu)
+            wall.append(time.perf_counter() - started)
+        return wall, cpu, data
+
+    first_url = verification_url(first_certificate, "both")
     started = time.perf_counter()
-    render_certificate_pdf(certificate, verification_url=url)
+    render_certificate_pdf(first_certificate, verification_url=first_url)
     first = time.perf_counter() - started
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        data = render_certificate_pdf(certificate, verification_url=url)
-        times.append(time.perf_counter() - started)
+    times, cpu, data = timed(
+        lambda certificate, url: render_certificate_pdf(
+            certificate, verification_url=url
+        )
+    )
+    offline_times, offline_cpu, _data = timed(
+        lambda certificate, url: render_certificate_pdf(
+            certificate,
+            verification_url=url,
+            offline_payload=certificate.offline_jws or None,
+        )
+    )
     # What a download, an e-mail or a ZIP costs: the variant as first rendered and
     # stored (certificates.services.render_certificate_file).
-    render_certificate_file(certificate)
+    render_certificate_file(first_certificate)
     stored = []
     for _ in range(runs):
         started = time.perf_counter()
-        render_certificate_file(certificate)
+        render_certificate_file(first_certificate)
         stored.append(time.perf_counter() - started)
+    with_offline = sum(1 for certificate in others if certificate.offline_jws)
     return {
         "first_ms": round(first * 1000, 1),
         "median_ms": round(statistics.median(times) * 1000, 2),
+        "cpu_median_ms": round(statistics.median(cpu) * 1000, 2),
+        "offline_median_ms": round(statistics.median(offline_times) * 1000, 2),
+        "offline_cpu_median_ms": round(statistics.median(offline_cpu) * 1000, 2),
+        "offline_payloads": with_offline,
         "stored_median_ms": round(statistics.median(stored) * 1000, 2),
-        "runs": runs,
+        "runs": len(others),
         "bytes": len(data),
     }
 
@@ -388,6 +417,8 @@ def main():
     i.add_argument("--targets", required=True)
     i.add_argument("--pdf-runs", type=int, default=30)
     i.add_argument("--zip-count", type=int, default=1000)
+    d = sub.add_parser("pdf", help="the certificate PDF rows alone (in process)")
+    d.add_argument("--pdf-runs", type=int, default=30)
     c = sub.add_parser("csv", help="in its own process, so memory starts clean")
     c.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
@@ -395,6 +426,8 @@ def main():
         result = prepare(args)
     elif args.step == "csv":
         result = csv_export(args.rows)
+    elif args.step == "pdf":
+        result = {"pdf": pdf_median(args.pdf_runs)}
     else:
         result = inprocess(args)
     print(json.dumps(result))
