@@ -47,7 +47,7 @@ def draw_letterhead(
     cx, y, line_width = width / 2, top, width - 250
     if logo is not None:
         w, h = logo.size
-        scale = min(180 / w, 44 / h)
+        scale = min(170 / w, 38 / h)
         with logo.lock:
             pdf.drawImage(
                 logo.reader, cx - w * scale / 2, y - h * scale, w * scale, h * scale

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from certificates.pdf.fonts import GOLD, SANS_BOLD, SERIF_BOLD, WHITE
@@ -65,14 +66,22 @@ def draw_seal(pdf: Canvas, cx: float, cy: float, radius: float, names: list[str]
 
     # The name around the ring, clockwise from the top, spread to close the circle.
     baseline = radius * 0.62
-    size = radius * 0.14
     circumference = 2 * math.pi * baseline
-    text = ring_text(names, size, circumference)
-    while (
-        size > 4
-        and pdfmetrics.stringWidth(text, SANS_BOLD, size) > circumference * 0.92
-    ):
-        size -= 0.25
+    # Both names if they fit at a readable size, else the first one alone.
+    for shown in (names, names[:1]):
+        size = radius * 0.14
+        text = ring_text(shown, size, circumference)
+        while size > 5 and stringWidth(text, SANS_BOLD, size) > circumference * 0.92:
+            size -= 0.25
+        if stringWidth(text, SANS_BOLD, size) <= circumference * 0.92:
+            break
+    else:  # a very long name: its first words
+        words = names[0].split()
+        while (
+            len(words) > 1 and stringWidth(text, SANS_BOLD, size) > circumference * 0.92
+        ):
+            words.pop()
+            text = ring_text([" ".join(words)], size, circumference)
     widths = [pdfmetrics.stringWidth(char, SANS_BOLD, size) for char in text]
     spare = max(0.0, circumference - sum(widths)) / max(1, len(text))
     text_object = pdf.beginText()
