@@ -1,14 +1,19 @@
 """The certificate listing in Wagtail's admin menu: a ``ModelViewSet`` with filters,
 a "Download ZIP of these certificates" header button and per-row Manage / Download
-buttons. Registered from ``certificates/wagtail_hooks.py``.
+buttons (in the row's "more" menu; the serial links to Manage too). The course is
+shown in the admin's language and dates without the time. Registered from
+``certificates/wagtail_hooks.py``.
 """
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton, ListingButton
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from certificates.admin.filters import CertificateFilterSet
 from certificates.models import Certificate, VerificationState
@@ -36,17 +41,21 @@ class CertificateIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         return [
-            ListingButton(
+            Button(
                 _("Manage"),
                 url=reverse("certificates_admin:manage", args=[instance.pk]),
                 icon_name="cog",
             ),
-            ListingButton(
+            Button(
                 _("Download PDF"),
                 url=reverse("certificates_admin:download", args=[instance.pk]),
                 icon_name="download",
             ),
         ]
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
 
 
 class CertificateViewSet(ModelViewSet):
@@ -63,7 +72,11 @@ class CertificateViewSet(ModelViewSet):
     list_display = [
         "serial",
         "learner_name",
-        "course_title_en",
+        Column(
+            "course",
+            label=_("Course"),
+            accessor=lambda certificate: certificate.course_title(get_language()),
+        ),
         Column(
             "status",
             label=_("Status"),
@@ -71,8 +84,18 @@ class CertificateViewSet(ModelViewSet):
                 VerificationState(certificate.verification_state).label
             ),
         ),
-        "issued_at",
-        "expires_at",
+        Column(
+            "issued_at",
+            label=_("Issued"),
+            sort_key="issued_at",
+            accessor=lambda certificate: _day(certificate.issued_at),
+        ),
+        Column(
+            "expires_at",
+            label=_("Expires"),
+            sort_key="expires_at",
+            accessor=lambda certificate: _day(certificate.expires_at),
+        ),
     ]
     list_per_page = 50
     inspect_view_enabled = False
