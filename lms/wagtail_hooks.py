@@ -1,4 +1,5 @@
-"""Wagtail registrations of the lms app (accounts and cohorts): registrations only.
+"""Wagtail registrations of the lms app (accounts, cohorts, practice): registrations
+only.
 
 The reports room registers its own (``lms/reports/wagtail_hooks.py``).
 """
@@ -17,8 +18,9 @@ from lms.accounts.privacy import DELETE_ACTION, EXPORT_ACTION
 from lms.accounts.roles import PROGRAM_ADMINS
 from lms.cohorts import views as cohort_views
 from lms.cohorts.csv_import import IMPORT_ACTION, REJECTED_ACTION
-from lms.hooks import ROLE_PERMISSIONS
+from lms.hooks import ACCOUNT_DELETED, PERSONAL_DATA, ROLE_PERMISSIONS
 from lms.models import User
+from lms.practice.personal_data import forget_typed_questions, practice_personal_data
 
 # Program administrators may correct learners' names (lms.accounts.admin_users).
 register_permission_policy(User, UserPermissionPolicy(User), exact_class=True)
@@ -76,3 +78,7 @@ def cohort_role_permissions():
     """Cohorts are kept by program administrators."""
     actions = ("view", "add", "change", "delete", "import")
     return {PROGRAM_ADMINS: [("lms", f"{action}_cohort") for action in actions]}
+
+
+hooks.register(PERSONAL_DATA, practice_personal_data)
+hooks.register(ACCOUNT_DELETED, forget_typed_questions)

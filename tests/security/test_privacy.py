@@ -54,6 +54,8 @@ SECTIONS = {
     "enrollments",
     "lesson_progress",
     "quiz_attempts",
+    "practice_rounds",
+    "practice_moves",
     "cohorts",
     "two_factor",
     "audit_log",
