@@ -6,7 +6,7 @@ in order and the first rule that matches decides. Each rule has a code and the w
 it matched (the cue), from which ``lms.practice.explanations`` writes a short
 explanation in the learner's language. Called by ``ask_free_text``
 (``lms.practice.services.rounds``); the words are in ``lms.practice.lexicon``;
-measured on the held-out corpus (tests/lms/practice/corpus, docs/decisions/0012).
+measured on the held-out corpus (tests/lms/practice/corpus, docs/decisions/0015).
 """
 
 from __future__ import annotations
@@ -104,12 +104,18 @@ KEY_WORDS = {
         "despues",
         "gracias",
         "prometo",
-        "platicar",
-        "contarme",
         "verdad",
     },
 }
-KEEP_WORDS = {"cuentale", "platicale", "cuentales", "platicales", "cuentanos"}
+# Verb forms one letter away from a key word are words, not slips.
+KEEP_WORDS = {
+    "cuentale",
+    "platicale",
+    "cuentales",
+    "platicales",
+    "cuentanos",
+    "platicanos",
+}
 PUNCTUATION = {";": ".", ":": ",", "!": ".", "¡": "", "…": "."}
 
 
@@ -209,7 +215,7 @@ def _tag_question(parts: list[str], folded: str, lexicon: dict) -> str | None:
     return None
 
 
-def _is_safety(units: list[str], lexicon: dict) -> str | None:
+def _is_safety(units: list[str], lexicon: dict, text: str) -> str | None:
     cue = _first(lexicon["safety"], units)
     if cue is None:
         return None
@@ -222,7 +228,12 @@ def _is_safety(units: list[str], lexicon: dict) -> str | None:
     )
     if now is None and _search(lexicon["past_stay"], units):
         return None  # about the past stay, not a need now
-    if _search(lexicon["named_act"], units) or _search(lexicon["past_feeling"], units):
+    # Folding loses the accent of "él" (he) that tells it from "el" (the).
+    raw = lexicon.get("named_raw")
+    named = _search(lexicon["named_act"], units) or (
+        raw is not None and re.search(raw, text.casefold())
+    )
+    if named or _search(lexicon["past_feeling"], units):
         return None  # names a person or a specific act, or asks about the past
     return cue
 
@@ -302,7 +313,7 @@ def _classify(text: str, language: str) -> Classification:
     cued = _cued(units, parts, lexicon) if said else None
     if cued is not None:
         return cued
-    cue = _is_safety(units, lexicon)
+    cue = _is_safety(units, lexicon, text)
     if cue is not None:
         return Classification(MoveKind.SAFETY, "safety", cue)
     cued = _cued(units, parts, lexicon)

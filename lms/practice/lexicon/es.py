@@ -178,9 +178,11 @@ ES = {
         r"\bdescansar\b|\bun descanso\b|\bbuscarte\b|\bnecesit\w+ ayuda\b",
     ],
     "named_act": (
-        r"\b(el|ella|ellos)\b|\btu (tio|tia|primo|prima|papa|mama|novio|amigo|"
+        r"\b(ella|ellos|ellas)\b|\btu (tio|tia|primo|prima|papa|mama|novio|amigo|"
         r"amiga)\b|\b(pego|pegaba|toco|tocaba|golpeo)\b"
     ),
+    # "él" (he), read in the typed text: folded, it is "el" (the) too.
+    "named_raw": r"\bél\b",
     "past_feeling": r"^(tuviste|tenias|sentiste) miedo\b",
     "past_stay": r"\b(alla|ahi|en ese lugar|daban|tenian)\b",
     "said_cue": (

@@ -2,7 +2,7 @@
 (printed; run with ``-s`` to see it), explanations in the learner's language, folding.
 
 The ``test`` lines of tests/lms/practice/corpus/ were not read while the rules were
-written (docs/decisions/0012 records the rounds and both figures).
+written (docs/decisions/0015 records the rounds and both figures).
 """
 
 from __future__ import annotations
