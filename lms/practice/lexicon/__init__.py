@@ -3,8 +3,8 @@
 
 Regular expressions over text that ``lms.practice.classifier.fold`` has lower-cased,
 stripped of accents and expanded ("u" → "you", "x" → "por"). Written from the
-``dev`` lines of tests/lms/practice/corpus/, then mended once after the first
-held-out measurement (docs/decisions/0015 gives both figures). Each ``(code,
+``dev`` lines of tests/lms/practice/corpus/, then mended twice after held-out
+measurements (docs/decisions/0015 gives the three figures). Each ``(code,
 patterns)`` entry is a rule whose code ``lms.practice.explanations`` explains.
 """
 
