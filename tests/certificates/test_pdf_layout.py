@@ -317,3 +317,46 @@ def test_prepared_fonts_write_the_bytes_reportlab_writes():
     prepared = digests("prepared")
     assert prepared == digests("reference")
     assert prepared[0] == prepared[1] and prepared[2] == prepared[3]
+
+
+def test_staff_set_the_letterhead_in_the_settings_and_the_next_pdf_prints_it(
+    client, certificate, django_user_model
+):
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_superuser(
+        "settings-admin@example.test", "x-Passw0rd-x", full_name="Settings Admin"
+    )
+    client.force_login(admin)
+    edit = reverse(
+        "wagtailsettings:edit",
+        args=[
+            CertificateSettings._meta.app_label,
+            CertificateSettings._meta.model_name,
+        ],
+    )
+    page = client.get(edit, follow=True)
+    assert page.status_code == 200
+    edit = page.redirect_chain[-1][0] if page.redirect_chain else edit
+    html = page.content.decode()
+    for field in (
+        "programme_name_en",
+        "programme_name_es",
+        "letterhead_line_es",
+        "seal",
+    ):
+        assert f'name="{field}"' in html
+    render(certificate, "es")  # the letterhead is now cached
+    response = client.post(
+        edit,
+        {
+            "programme_name_en": "Child Protection Academy",
+            "programme_name_es": "Academia de Protección de la Niñez",
+            "letterhead_line_en": "",
+            "letterhead_line_es": "Unidad de Capacitación",
+        },
+    )
+    assert response.status_code == 302
+    text = text_of(render(certificate, "es"))
+    assert "ACADEMIA DE PROTECCIÓN DE LA NIÑEZ" in text
+    assert "Unidad de Capacitación" in text
