@@ -79,6 +79,24 @@ class LearningState:
         return next_step_after(self.progress, self.page.pk)
 
     @property
+    def module_items(self) -> list[OutlineItem]:
+        module = (
+            self.progress.outline.module_for(self.page.pk) if self.progress else None
+        )
+        return module.items if module is not None else []
+
+    @property
+    def module_next_item(self) -> OutlineItem | None:
+        """On a module page: its first lesson, practice or quiz not done yet."""
+        return next(
+            (i for i in self.module_items if not self.progress.is_done(i)), None
+        )
+
+    @property
+    def module_started(self) -> bool:
+        return any(self.progress.is_done(i) for i in self.module_items)
+
+    @property
     def primary_link(self) -> CompletionLink | None:
         links = self.completion_links or []
         return next((link for link in links if link.primary and link.url), None)

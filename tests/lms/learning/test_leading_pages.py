@@ -204,3 +204,27 @@ def test_the_result_page_of_an_old_attempt_still_leads_on_once_passed(
     _graded(enrollment, built.quizzes[0])
     html = learner_client.get(lms_url("lms_attempt_result", failed.pk)).content.decode()
     assert "Continue to the next item" in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "resume"),
+    [
+        ("en", "Start this module", "Continue this module"),
+        ("es", "Comenzar este módulo", "Continuar este módulo"),
+    ],
+)
+def test_a_module_page_leads_to_its_first_item_not_done(
+    learner_client, learner, home_page, lang, start, resume
+):
+    built = make_course(home_page, modules=2, lessons_per_module=2)
+    enrollment = _enrolled(learner, built)
+    module = built.modules[1]
+    html = learner_client.get(page_url(module, lang)).content.decode()
+    assert (
+        f'<a class="button" href="{page_url(built.lessons[2], lang)}">{start}' in html
+    )
+    mark_lesson_complete(enrollment, built.lessons[2])
+    html = learner_client.get(page_url(module, lang)).content.decode()
+    assert (
+        f'<a class="button" href="{page_url(built.lessons[3], lang)}">{resume}' in html
+    )
