@@ -1,10 +1,14 @@
-"""Admin registrations of the courses app: snippets and the translation report.
+"""Admin registrations of the courses app: snippets, the reports, and the editor's
+side-by-side languages (stylesheet and language view).
 
 The permissions its snippets need are listed in ``courses.permissions``; lms grants
 them to its roles.
 """
 
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -36,6 +40,18 @@ class SignatoryViewSet(SnippetViewSet):
     menu_order = 310
     add_to_admin_menu = True
     list_display = ["name", "title"]
+
+
+@hooks.register("insert_global_admin_css")
+def editor_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("puente-admin/editor.css")
+    )
+
+
+@hooks.register("insert_editor_js")
+def language_view_js():
+    return render_to_string("courses/admin/language_view.html")
 
 
 # After Wagtail's own (order 0): links and embeds that cannot be resolved render as

@@ -41,7 +41,12 @@ from courses.models.base import (
 )
 from courses.models.snippets import Topic
 from courses.outline import get_course_outline
-from courses.panels import HoursEstimatePanel
+from courses.panels import (
+    HoursEstimatePanel,
+    TranslatedFieldPanel,
+    translated_promote_panels,
+    translated_title_panels,
+)
 from courses.serving import CachedViewRestrictionsMixin
 
 CARD_IMAGE_SPEC = "fill-640x360|format-webp"
@@ -61,7 +66,8 @@ class CourseIndexPage(
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*translated_title_panels(), TranslatedFieldPanel("intro")]
+    promote_panels = translated_promote_panels()
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
@@ -209,13 +215,13 @@ class CoursePage(
     )
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
+        *translated_title_panels(),
+        TranslatedFieldPanel("summary"),
         FieldPanel("card_image"),
-        FieldPanel("description"),
-        FieldPanel("objectives"),
-        FieldPanel("audience"),
-        FieldPanel("content_note"),
+        TranslatedFieldPanel("description"),
+        TranslatedFieldPanel("objectives"),
+        TranslatedFieldPanel("audience"),
+        TranslatedFieldPanel("content_note"),
     ]
     course_panels = [
         FieldRowPanel([FieldPanel("credit_hours"), FieldPanel("enrollment_open")]),
@@ -233,14 +239,14 @@ class CoursePage(
             ],
             heading=_("Issuing"),
         ),
-        FieldPanel("certificate_wording"),
+        TranslatedFieldPanel("certificate_wording"),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(course_panels, heading=_("Course settings")),
             ObjectList(certificate_panels, heading=_("Certificate")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(translated_promote_panels(), heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )

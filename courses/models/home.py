@@ -2,11 +2,15 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from courses.models.base import SIMPLE_RICH_TEXT, PublicPageCacheMixin
+from courses.panels import (
+    TranslatedFieldPanel,
+    translated_promote_panels,
+    translated_title_panels,
+)
 from courses.serving import CachedViewRestrictionsMixin
 
 
@@ -16,7 +20,12 @@ class HomePage(CachedViewRestrictionsMixin, PublicPageCacheMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True, features=SIMPLE_RICH_TEXT)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *translated_title_panels(),
+        TranslatedFieldPanel("intro"),
+        TranslatedFieldPanel("body"),
+    ]
+    promote_panels = translated_promote_panels()
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

@@ -11,6 +11,11 @@ from wagtail.search import index
 from courses.blocks import LessonBodyBlock
 from courses.models.base import LearnerPreviewMixin
 from courses.outline import get_course_position
+from courses.panels import (
+    TranslatedFieldPanel,
+    translated_promote_panels,
+    translated_title_panels,
+)
 from courses.serving import CachedViewRestrictionsMixin
 
 
@@ -34,8 +39,8 @@ class ModulePage(
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
+        *translated_title_panels(),
+        TranslatedFieldPanel("intro"),
         InlinePanel(
             "objectives",
             heading=_("Module objectives"),
@@ -45,6 +50,7 @@ class ModulePage(
             ),
         ),
     ]
+    promote_panels = translated_promote_panels()
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = [
@@ -71,11 +77,12 @@ class LessonPage(
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
+        *translated_title_panels(),
+        TranslatedFieldPanel("summary"),
         FieldPanel("duration_minutes"),
-        FieldPanel("body"),
+        TranslatedFieldPanel("body"),
     ]
+    promote_panels = translated_promote_panels()
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from courses.blocks import OBJECTIVE_KEY, OBJECTIVE_KEY_MESSAGE
+from courses.panels import TranslatedFieldPanel
 
 
 class ModuleObjective(Orderable):
@@ -39,7 +40,7 @@ class ModuleObjective(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("key"), FieldPanel("course_objectives")]),
-        FieldPanel("text"),
+        TranslatedFieldPanel("text"),
     ]
 
     class Meta(Orderable.Meta):

@@ -26,6 +26,11 @@ from wagtail.search import index
 
 from courses.models.base import SIMPLE_RICH_TEXT, LearnerPreviewMixin
 from courses.models.lesson import CourseItemMixin
+from courses.panels import (
+    TranslatedFieldPanel,
+    translated_promote_panels,
+    translated_title_panels,
+)
 from courses.practice import KEY_PATTERN, MoveKind
 from courses.practice_forms import InterviewPracticePageForm
 from courses.practice_panels import PracticeOutlinePanel
@@ -108,16 +113,17 @@ class InterviewPracticePage(
     )
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
+        *translated_title_panels(),
+        TranslatedFieldPanel("summary"),
         FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("objective_keys")]),
         MultiFieldPanel(
             [
-                FieldPanel("case_setting"),
-                FieldPanel("case_young_person"),
-                FieldRowPanel([FieldPanel("case_age"), FieldPanel("case_language")]),
-                FieldPanel("case_known"),
-                FieldPanel("case_safety"),
+                TranslatedFieldPanel("case_setting"),
+                TranslatedFieldPanel("case_young_person"),
+                FieldPanel("case_age"),
+                TranslatedFieldPanel("case_language"),
+                TranslatedFieldPanel("case_known"),
+                TranslatedFieldPanel("case_safety"),
             ],
             heading=_("The case"),
         ),
@@ -140,7 +146,7 @@ class InterviewPracticePage(
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(conversation_panels, heading=_("Conversation")),
             ObjectList([PracticeOutlinePanel()], heading=_("Outline (read-only)")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(translated_promote_panels(), heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
@@ -201,9 +207,9 @@ class PracticeNode(ClusterableModel, Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("key"), FieldPanel("is_ending")]),
-        FieldPanel("says"),
-        FieldPanel("context"),
-        FieldPanel("debrief"),
+        TranslatedFieldPanel("says"),
+        TranslatedFieldPanel("context"),
+        TranslatedFieldPanel("debrief"),
         InlinePanel("options", heading=_("Options"), label=_("Option"), max_num=5),
     ]
 
@@ -240,11 +246,11 @@ class PracticeOption(Orderable):
     )
 
     panels = [
-        FieldPanel("text"),
+        TranslatedFieldPanel("text"),
         FieldRowPanel(
             [FieldPanel("kind"), FieldPanel("appropriate"), FieldPanel("next_key")]
         ),
-        FieldPanel("feedback"),
+        TranslatedFieldPanel("feedback"),
     ]
 
     class Meta(Orderable.Meta):

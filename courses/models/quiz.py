@@ -17,7 +17,12 @@ from courses.app_settings import default_pass_mark, unlimited_quiz_min_cooldown
 from courses.forms import QuizPageForm
 from courses.models.base import LearnerPreviewMixin
 from courses.models.lesson import CourseItemMixin, LessonPage
-from courses.panels import CourseLessonsPanel
+from courses.panels import (
+    CourseLessonsPanel,
+    TranslatedFieldPanel,
+    translated_promote_panels,
+    translated_title_panels,
+)
 from courses.serving import CachedViewRestrictionsMixin
 
 
@@ -79,8 +84,8 @@ class QuizPage(CachedViewRestrictionsMixin, CourseItemMixin, LearnerPreviewMixin
     )
 
     content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
+        *translated_title_panels(),
+        TranslatedFieldPanel("intro"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("max_attempts")]),
@@ -97,6 +102,7 @@ class QuizPage(CachedViewRestrictionsMixin, CourseItemMixin, LearnerPreviewMixin
         ),
         InlinePanel("questions", heading=_("Questions"), label=_("Question")),
     ]
+    promote_panels = translated_promote_panels()
     base_form_class = QuizPageForm
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
@@ -191,8 +197,8 @@ class Question(ClusterableModel, Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("points")]),
-        FieldPanel("text"),
-        FieldPanel("explanation"),
+        TranslatedFieldPanel("text"),
+        TranslatedFieldPanel("explanation"),
         InlinePanel("choices", heading=_("Choices"), label=_("Choice"), min_num=2),
         FieldPanel("objective_keys"),
         CourseLessonsPanel("lessons"),
@@ -226,7 +232,11 @@ class Choice(Orderable):
         help_text=_("Why this choice is or is not right; teaches without the key."),
     )
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+    panels = [
+        TranslatedFieldPanel("text"),
+        FieldPanel("is_correct"),
+        TranslatedFieldPanel("feedback"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("choice")

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from courses.panels import TranslatedFieldPanel
+
 
 class Topic(index.Indexed, models.Model):
     """A subject a course covers; learners filter the catalogue by it."""
@@ -20,7 +22,7 @@ class Topic(index.Indexed, models.Model):
         help_text=_("Used in catalogue links, e.g. ?topic=interviewing. Never shown."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [TranslatedFieldPanel("name"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -53,7 +55,11 @@ class Signatory(models.Model):
         help_text=_("A scan of the signature on a transparent or white background."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("title"), FieldPanel("signature")]
+    panels = [
+        FieldPanel("name"),
+        TranslatedFieldPanel("title"),
+        FieldPanel("signature"),
+    ]
 
     class Meta:
         ordering = ["name"]

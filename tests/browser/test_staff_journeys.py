@@ -56,23 +56,19 @@ def test_trainer_edit_is_approved_and_reaches_learners(
     page = s.page
     sign_in_with_totp(s, trainer.email, PASSWORD, TRAINER_SECRET)
     s.go(edit_url)
-    # wagtail-modeltranslation hides the Spanish fields until their toggle is pressed;
+    # The body's languages are side by side (courses.panels.TranslatedFieldPanel);
     # the Spanish body is a StreamField whose paragraph is a Draftail editor.
-    spanish = page.locator("#panel-child-content-body_es-section")
-    if not spanish.is_visible():  # shown already when the admin is in Spanish
-        page.locator("button.locale-toggle", has_text="es").click()
-    editor = page.locator(
-        "#panel-child-content-body_es-section .public-DraftEditor-content"
-    ).first
+    spanish_body = '[data-puente-translated="body"] [data-puente-language="es"]'
+    editor = page.locator(f"{spanish_body} .public-DraftEditor-content").first
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.type(added)
     # Draftail copies its content into the form's hidden input after a change.
     page.wait_for_function(
-        """(text) => [...document.querySelectorAll(
-            '#panel-child-content-body_es-section input[type=hidden]'
+        """([column, text]) => [...document.querySelectorAll(
+            column + ' input[type=hidden]'
         )].some((input) => input.value.includes(text))""",
-        arg="Texto revisado (",
+        arg=[spanish_body, "Texto revisado ("],
     )
     open_footer_menu(page)
     with page.expect_navigation():
