@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from certificates import app_settings
 from certificates.models import Certificate, CertificateStatus
@@ -56,8 +57,9 @@ def get_report_section(filters: dict) -> ReportSection:
     return ReportSection(
         title=str(_("Certificates")),
         rows=[
-            (str(_("Issued")), issued.count()),
-            (str(_("Revoked")), revoked.count()),
+            # Counts of certificates: plural in Spanish ("Emitidas", not "Emitida").
+            (str(pgettext_lazy("certificates counted", "Issued")), issued.count()),
+            (str(pgettext_lazy("certificates counted", "Revoked")), revoked.count()),
             (
                 _("Expiring in the next %(days)s days") % {"days": days},
                 expiring.count(),

@@ -156,4 +156,5 @@ class LearnerProgressReportView(
         if not self.has_selection:
             context["choose_form"] = ChooseCourseOrCohortForm()
         context["extra_columns"] = self.extra_columns
+        context["extra_headings"] = [column.heading for column in self.extra_columns]
         return context

@@ -194,3 +194,28 @@ def test_the_learner_report_offers_its_choice_on_the_page(
     }
     assert expected[language] in chosen
     assert 'class="puente-table-scroll" tabindex="0" role="region"' in chosen
+
+
+def test_stacked_tables_name_each_cell_and_escape_what_they_write():
+    from lms.reports.templatetags.report_tags import stacked_labels
+
+    css = stacked_labels("t", "Agencia", ['Curso "A" }</style><b>'])
+    assert css.startswith("<style>@media (max-width: 40rem)")
+    assert '#t td:nth-of-type(1)::before{content:"Agencia: "}' in css
+    second = css.split("nth-of-type(2)::before")[1]
+    assert "</style><b>" not in second and '"A"' not in second
+    assert css.count("</style>") == 1
+
+
+def test_report_tables_stack_on_a_phone_with_their_column_names(
+    admin_client, three_courses
+):
+    html = admin_client.get(reverse("puente_reports:enrollments")).content.decode()
+    assert '<table class="listing puente-stack" id="enrollments-table">' in html
+    assert 'td:nth-of-type(3)::before{content:"Completion rate: "}' in html
+    _courses, cohort = three_courses
+    progress = admin_client.get(
+        reverse("cohorts_admin:progress", args=[cohort.pk])
+    ).content.decode()
+    title = cohort.courses.get().title
+    assert f'td:nth-of-type(3)::before{{content:"{title}: "}}' in progress
