@@ -72,6 +72,8 @@ class CourseIndexPage(
     subpage_types = ["courses.CoursePage"]
     max_count = 1
     template = "courses/course_index_page.html"
+    # The admin lists children as learners meet them, not newest first.
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -262,6 +264,7 @@ class CoursePage(
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
     exclude_fields_in_copy = ["import_key"]
+    admin_default_ordering = "ord"  # modules in course order
     template = "courses/course_page.html"
 
     class Meta:

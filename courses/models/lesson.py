@@ -59,6 +59,7 @@ class ModulePage(
         "courses.QuizPage",
     ]
     template = "courses/module_page.html"
+    admin_default_ordering = "ord"  # lessons, practices and quizzes in course order
 
     class Meta:
         verbose_name = pgettext_lazy("part of a course", "module")
