@@ -1,4 +1,5 @@
-"""Request middleware of lms: language, staff two-factor, caching and audit context.
+"""Request middleware of lms: language, staff two-factor, caching, audit context and
+the Content Security Policy.
 
 Language: the URL prefix decides; a signed-in user's choice is remembered.
 
@@ -8,6 +9,7 @@ Language: the URL prefix decides; a signed-in user's choice is remembered.
   the user's preference, so emails and the next visit follow it.
 """
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -102,6 +104,23 @@ class StaffMFAMiddleware:
                 return redirect(reverse("mfa_activate_totp"))
             url = reverse("mfa_reauthenticate")
         return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
+
+
+class PreviewFramingCSPMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY), with one exception:
+    a page rendered as Wagtail's preview may be framed by the site's own origin.
+
+    The editor shows the preview in an iframe of the admin; with ``frame-ancestors
+    'none'`` the browser refuses to draw it. ``request.is_preview`` is set by Wagtail
+    only on the request it builds to render a preview for a signed-in editor (never
+    from anything the client sends), so every other response keeps ``'none'``.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        return parts
 
 
 class NoStoreForAuthenticatedMiddleware:

@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, letting Wagtail's preview panel frame a preview (same origin only).
+    "lms.accounts.middleware.PreviewFramingCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.accounts.middleware.AuditContextMiddleware",
     "lms.accounts.middleware.StaffMFAMiddleware",
