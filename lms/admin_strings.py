@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_STRINGS = [
     gettext_noop("Search all pages…"),
+    gettext_noop("Search…"),
     gettext_noop("Show filters"),
     gettext_noop("Filter by"),
     gettext_noop("Awaiting your review"),

@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from django.utils.translation import ngettext
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -21,6 +22,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from lms.accounts.roles import CORRECT_NAME, get_learners
 from lms.models import User
+from lms.reports.listing import CountedPaginator
 
 PROFILE_FIELDS = [
     "full_name",
@@ -110,7 +112,10 @@ class LearnerNameForm(ProfileFieldsMixin, forms.ModelForm):
 
 
 class IndexView(WagtailIndexView):
-    """Learners only, without bulk actions, for those who may only correct names."""
+    """Learners only, for those who may only correct names: their name, address,
+    agency and last sign-in, without bulk actions or access levels."""
+
+    paginator_class = CountedPaginator
 
     @cached_property
     def name_only(self) -> bool:
@@ -127,9 +132,23 @@ class IndexView(WagtailIndexView):
     @cached_property
     def columns(self):
         columns = super().columns
+        if not self.name_only:
+            return columns
+        name = next(c for c in columns if c.name == "name")
+        return [
+            name,
+            Column("email", label=_("Email"), sort_key="email"),
+            Column("agency", label=_("Agency"), sort_key="agency"),
+            DateColumn("last_login", label=_("Last sign-in"), sort_key="last_login"),
+        ]
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
         if self.name_only:
-            return [c for c in columns if not isinstance(c, BulkActionsCheckboxColumn)]
-        return columns
+            paginator.label = lambda n: (
+                ngettext("%(count)s learner", "%(count)s learners", n) % {"count": n}
+            )
+        return paginator
 
     @cached_property
     def page_title(self):

@@ -50,6 +50,8 @@ def test_program_admins_list_learners_only(client, program_admin, trainer, missp
     assert misspelled.full_name in html
     assert trainer.full_name not in html and program_admin.full_name not in html
     assert "data-bulk-action-checkbox" not in html  # no bulk actions on people
+    assert "SSPC Tijuana" in html and "Access level" not in html
+    assert re.search(r'pagination__end">\s*1 learner\s', html)
     assert re.search(r"<h1[^>]*>\s*Learners\s*</h1>", html)
 
 
