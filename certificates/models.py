@@ -39,6 +39,8 @@ class VerificationState(models.TextChoices):
 
 
 LETTERHEAD_CACHE_KEY = "puente:certificates:letterhead"
+# The logo's snapshot id for new certificates (certificates.services.issuing).
+LOGO_SNAPSHOT_CACHE_KEY = "puente:certificates:logo-snapshot"
 
 
 @register_setting(icon="doc-full")
@@ -103,8 +105,9 @@ class CertificateSettings(BaseGenericSetting):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # The PDFs keep the letterhead in the cache (certificates.pdf.letterhead).
-        cache.delete(LETTERHEAD_CACHE_KEY)
+        # The PDFs keep the letterhead in the cache (certificates.pdf.letterhead),
+        # and issuing the logo's snapshot.
+        cache.delete_many([LETTERHEAD_CACHE_KEY, LOGO_SNAPSHOT_CACHE_KEY])
 
 
 class SnapshotImage(models.Model):

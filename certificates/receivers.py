@@ -1,18 +1,21 @@
 """Receivers, connected by ``CertificatesConfig.ready``: lms's ``course_completed``
-issues or queues a certificate, and this app's ``certificate_event`` queues the
-learner's e-mail and has the revocation status lists built again. Both arrive after
-the causing transaction commits; a failure to issue is logged rather than breaking
-the learner's request.
+queues the task that issues or queues a certificate (on the worker, so the learner's
+request never waits for it: docs/decisions/0016), and this app's
+``certificate_event`` queues the learner's e-mail and has the revocation status lists
+built again. Both arrive after the causing transaction commits.
 """
 
 import logging
 
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 
 from certificates.credentials.status import invalidate_status_lists
-from certificates.services import handle_course_completed
+from certificates.models import LOGO_SNAPSHOT_CACHE_KEY
 from certificates.signals import certificate_event
-from certificates.tasks import send_certificate_email
+from certificates.tasks import issue_certificate_for_completion, send_certificate_email
 from lms.learning.signals import course_completed
 
 logger = logging.getLogger("puente.certificates")
@@ -21,10 +24,13 @@ STATUS_EVENTS = ("issued", "revoked", "reissued")
 
 @receiver(course_completed, dispatch_uid="certificates_on_course_completed")
 def issue_on_course_completed(sender, enrollment, **kwargs):
+    # A task row, not the issue itself: the row is the durable record that this
+    # completion still needs its certificate, run by the next worker that starts.
+    # Should even the enqueue fail, the sweeper finds the completion later.
     try:
-        handle_course_completed(enrollment)
+        issue_certificate_for_completion.enqueue(enrollment.pk)
     except Exception:
-        logger.exception("Certificate for enrollment %s failed", enrollment.pk)
+        logger.exception("Certificate task for enrollment %s not queued", enrollment.pk)
 
 
 @receiver(certificate_event, dispatch_uid="certificates_email_on_event")
@@ -37,3 +43,16 @@ def refresh_status_lists(sender, certificate, event, **kwargs):
     # Revoked, reissued, or issued for a new cycle (the old one is superseded).
     if event in STATUS_EVENTS:
         invalidate_status_lists()
+
+
+def forget_logo_snapshot(sender, **kwargs):
+    # The logo's file may have been replaced: the next certificate snapshots it anew.
+    cache.delete(LOGO_SNAPSHOT_CACHE_KEY)
+
+
+post_save.connect(
+    forget_logo_snapshot, sender=get_image_model(), dispatch_uid="certificates_logo"
+)
+post_delete.connect(
+    forget_logo_snapshot, sender=get_image_model(), dispatch_uid="certificates_logo_d"
+)

@@ -14,7 +14,9 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -30,6 +32,7 @@ from certificates.errors import (
     HolderDeletedError,
 )
 from certificates.models import (
+    LOGO_SNAPSHOT_CACHE_KEY,
     Certificate,
     CertificateRequest,
     CertificateSettings,
@@ -55,6 +58,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("puente.certificates")
 
 CODE_BYTES = 18  # 144 random bits, 24 URL-safe characters
+SNAPSHOT_CACHE_PREFIX = "puente:certificates:snapshot:"
+SNAPSHOT_CACHE_SECONDS = 24 * 3600
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -68,21 +73,40 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 
 def _next_serial(year: int) -> str:
-    """Lock this year's counter row and take the next number (inside a transaction)."""
-    SerialCounter.objects.get_or_create(year=year)
-    counter = SerialCounter.objects.select_for_update().get(year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{app_settings.serial_prefix()}-{year}-{counter.last_number:06d}"
+    """Take this year's next number (inside a transaction): one UPDATE that locks
+    the counter row until the transaction ends and returns the new number."""
+    table = connection.ops.quote_name(SerialCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1 "  # noqa: S608
+            "WHERE year = %s RETURNING last_number",
+            [year],
+        )
+        row = cursor.fetchone()
+    if row is None:  # the year's first certificate
+        SerialCounter.objects.get_or_create(year=year)
+        return _next_serial(year)
+    return f"{app_settings.serial_prefix()}-{year}-{row[0]:06d}"
 
 
 def _new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
-def _snapshot_image(image: AbstractImage | None) -> SnapshotImage | None:
+def _snapshot_image_id(image: AbstractImage | None) -> int | None:
+    """The id of the image's snapshot row, made once per file: the file is read and
+    hashed only the first time this file (name, size and hash) is snapshotted;
+    after that the cache gives the row's id (rows are kept by content, never
+    changed)."""
     if image is None:
         return None
+    key = (
+        f"{SNAPSHOT_CACHE_PREFIX}{image.pk}:{image.file.name}:"
+        f"{image.file_size}:{image.file_hash}"
+    )
+    snapshot_id = cache.get(key)
+    if snapshot_id is not None:
+        return snapshot_id
     try:
         with image.file.open("rb") as handle:
             content = handle.read()
@@ -93,12 +117,23 @@ def _snapshot_image(image: AbstractImage | None) -> SnapshotImage | None:
     snapshot, _created = SnapshotImage.objects.get_or_create(
         sha256=digest, defaults={"content": content}
     )
-    return snapshot
+    cache.set(key, snapshot.pk, SNAPSHOT_CACHE_SECONDS)
+    return snapshot.pk
+
+
+def _logo_snapshot_id() -> int | None:
+    """The settings' logo as a snapshot; the cache keeps its id until the settings
+    or an image are saved (``LOGO_SNAPSHOT_CACHE_KEY``, certificates.receivers)."""
+    cached = cache.get(LOGO_SNAPSHOT_CACHE_KEY)
+    if cached is None:
+        settings_ = CertificateSettings.objects.select_related("logo").first()
+        cached = {"id": _snapshot_image_id(settings_.logo if settings_ else None)}
+        cache.set(LOGO_SNAPSHOT_CACHE_KEY, cached, SNAPSHOT_CACHE_SECONDS)
+    return cached["id"]
 
 
 def _course_snapshot(course: CoursePage) -> dict:
     signatory = course.signatory
-    settings_ = CertificateSettings.load()
     return {
         "course_title_en": course.title_en or course.title,
         "course_title_es": course.title_es or course.title_en or course.title,
@@ -108,8 +143,8 @@ def _course_snapshot(course: CoursePage) -> dict:
         "signatory_name": signatory.name if signatory else "",
         "signatory_title_en": (signatory.title_en or "") if signatory else "",
         "signatory_title_es": (signatory.title_es or "") if signatory else "",
-        "signature": _snapshot_image(signatory.signature) if signatory else None,
-        "logo": _snapshot_image(settings_.logo),
+        "signature_id": _snapshot_image_id(signatory.signature) if signatory else None,
+        "logo_id": _logo_snapshot_id(),
     }
 
 
@@ -134,9 +169,10 @@ def issue_certificate(
     """
     if enrollment.completed_at is None:
         raise _not_complete()
-    enrollment = Enrollment.objects.select_related("user", "course").get(
-        pk=enrollment.pk
-    )
+    # One query for everything the snapshot prints (signatory and signature too).
+    enrollment = Enrollment.objects.select_related(
+        "user", "course__signatory__signature"
+    ).get(pk=enrollment.pk)
     # The stored date counts (a caller's copy may be older than a later correction).
     completed_at = enrollment.completed_at
     if completed_at is None:
@@ -147,16 +183,20 @@ def issue_certificate(
     try:
         with transaction.atomic():
             serial = _next_serial(now.year)
-            existing = get_valid_certificate(enrollment)
+            # This enrollment's valid certificate, and an earlier cycle's (expired
+            # or about to), which gives way: one locked read.
+            previous = list(
+                Certificate.objects.select_for_update().filter(
+                    Q(enrollment=enrollment) | Q(user=user, course=course),
+                    status=CertificateStatus.VALID,
+                )
+            )
+            existing = next(
+                (c for c in previous if c.enrollment_id == enrollment.pk), None
+            )
             if existing is not None:
                 transaction.set_rollback(True)
                 return existing
-            # An earlier cycle's certificate (expired or about to) gives way.
-            previous = list(
-                Certificate.objects.select_for_update().filter(
-                    user=user, course=course, status=CertificateStatus.VALID
-                )
-            )
             certificate = Certificate(
                 serial=serial,
                 code=_new_code(),
