@@ -8,7 +8,7 @@ learner views, the dashboard panel, the admin and the demo activity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -20,7 +20,7 @@ from certificates.models import (
     CertificateStatus,
     RequestStatus,
 )
-from courses.services import get_course_outlines
+from courses.services import CourseOutline, get_course_outlines
 from lms.learning.services.evidence import (
     Evidence,
     get_completion_evidence,
@@ -93,7 +93,11 @@ def get_completions_without_certificate(
     )
 
 
-def _pending_row(request: CertificateRequest, evidence, outlines) -> PendingRow:
+def _pending_row(
+    request: CertificateRequest,
+    evidence: Evidence | None,
+    outlines: dict[int, CourseOutline],
+) -> PendingRow:
     outline = outlines.get(request.course_id)
     items = outline.items if outline is not None else []
     best = evidence.best_scores if evidence is not None else {}
@@ -151,7 +155,7 @@ def get_pending_requests_glimpse(limit: int = 3) -> Glimpse:
     )
 
 
-def expiring_soon_until():
+def expiring_soon_until() -> datetime:
     """The end of "soon": the expiry reminders' window from now."""
     return timezone.now() + timedelta(days=app_settings.expiry_reminder_days())
 
