@@ -1,4 +1,4 @@
-"""Operations: health checks, backup and restore (``manage.py backup_data``...)."""
+"""Operations: health checks, backup and restore, fault handling (lms/ops/__init__)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

@@ -2,9 +2,10 @@
 (``DJANGO_EMAIL_BACKEND=tests.lms.ops.mail.HoldingFileBackend``).
 
 Each message becomes one ``.eml`` file in ``EMAIL_FILE_PATH`` (written whole, then
-renamed, so a count never sees half a message). While ``<gate>/hold`` exists
-(``PUENTE_TEST_MAIL_GATE``), a send first writes ``<gate>/held`` and waits for
-``<gate>/release``: the test kills the worker at that moment, or lets it go on.
+renamed, so a count never sees half a message). While ``<gate>/hold`` names one of
+the recipients (``PUENTE_TEST_MAIL_GATE``), a send first writes ``<gate>/held`` and
+waits for ``<gate>/release``: the test kills the worker at that moment, or lets it go
+on. Other messages (of other tasks the worker may run) pass.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 class HoldingFileBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
         gate = os.environ.get("PUENTE_TEST_MAIL_GATE")
-        if gate and (Path(gate) / "hold").exists():
+        hold = Path(gate) / "hold" if gate else None
+        recipients = {to for message in email_messages for to in message.to}
+        if hold is not None and hold.exists() and hold.read_text() in recipients:
             (Path(gate) / "held").touch()
             deadline = time.monotonic() + 300
             while not (Path(gate) / "release").exists():

@@ -260,7 +260,7 @@ def test_pages_keep_serving_while_redis_stops_returns_and_hangs(
 
     assert traffic.failures() == []
     slowest = max(took for answers in traffic.seen.values() for _, _, took in answers)
-    assert slowest < 10, f"a request took {slowest:.1f} s"
+    assert slowest < 20, f"a request took {slowest:.1f} s"  # gunicorn times out at 30
     print(
         "requests by phase:",
         {phase: len(answers) for phase, answers in traffic.seen.items()},
