@@ -7,6 +7,8 @@ Language: the URL prefix decides; a signed-in user's choice is remembered.
   the browser's (Django's ``LocaleMiddleware``).
 * Visiting a page under ``/en/`` or ``/es/`` while signed in records that language as
   the user's preference, so emails and the next visit follow it.
+* The admin (``/admin/``) has its own language, chosen on Wagtail's account page and
+  not changed by visiting the site (``lms.accounts.admin_account``).
 """
 
 from csp.middleware import CSPMiddleware
@@ -22,8 +24,14 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
+from lms.accounts.admin_account import get_admin_language
 from lms.accounts.audit import current_request
-from lms.accounts.mfa import MFA_SETUP, get_admin_mfa_step, is_admin_path
+from lms.accounts.mfa import (
+    ADMIN_PATH_PREFIXES,
+    MFA_SETUP,
+    get_admin_mfa_step,
+    is_admin_path,
+)
 
 
 class PreferredLanguageLocaleMiddleware(LocaleMiddleware):
@@ -34,7 +42,12 @@ class PreferredLanguageLocaleMiddleware(LocaleMiddleware):
             and user.is_authenticated
             and get_language_from_path(request.path_info) is None
         ):
-            translation.activate(user.preferred_language or settings.LANGUAGE_CODE)
+            language = user.preferred_language or settings.LANGUAGE_CODE
+            if request.path_info.startswith(ADMIN_PATH_PREFIXES) and user.has_perm(
+                "wagtailadmin.access_admin"
+            ):
+                language = get_admin_language(user)
+            translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
             return
         super().process_request(request)
