@@ -1,5 +1,5 @@
-"""Admin registrations of the courses app: snippets, the reports, and the editor's
-side-by-side languages (stylesheet and language view).
+"""Admin registrations of the courses app: snippets, the reports, course review, and
+the editor's side-by-side languages (stylesheet and language view).
 
 The permissions its snippets need are listed in ``courses.permissions``; lms grants
 them to its roles.
@@ -12,13 +12,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ButtonItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses.models import Signatory, Topic
+from courses.models import CoursePage, Signatory, Topic
 from courses.quality_views import ContentQualityCourseView, ContentQualityIndexView
+from courses.review import find_course
+from courses.review_views import CourseReviewIndexView, CourseReviewView
 from courses.richtext_entities import register_safe_handlers
 from courses.views import TranslationReportView
 
@@ -116,3 +119,50 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=650,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_course_review_urls():
+    return [
+        path(
+            "course-review/",
+            CourseReviewIndexView.as_view(),
+            name="courses_course_review_index",
+        ),
+        path(
+            "course-review/<int:pk>/",
+            CourseReviewView.as_view(),
+            name="courses_course_review",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_course_review_menu_item():
+    return TranslationReportMenuItem(
+        _("Course review"),
+        reverse("courses_course_review_index"),
+        name="course-review",
+        icon_name="tasks",
+        order=250,
+    )
+
+
+def _course_review_button(course, user):
+    if course is None or not course.permissions_for_user(user).can_edit():
+        return []
+    url = reverse("courses_course_review", args=[course.pk])
+    return [ButtonItem(_("Course review"), url, icon_name="tasks", priority=70)]
+
+
+@hooks.register("register_page_header_buttons")
+def course_review_header_button(page, user, view_name, next_url=None):
+    return _course_review_button(find_course(page), user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def course_review_listing_button(page, user, next_url=None):
+    # Course rows only: no query per row for the pages inside a course.
+    if page.specific_class is not CoursePage:
+        return []
+    return _course_review_button(page, user)
