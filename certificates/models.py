@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from courses.forms import PuenteModelForm
+
 
 class CertificateLanguage(models.TextChoices):
     EN = "en", _("English")
@@ -45,6 +47,8 @@ LOGO_SNAPSHOT_CACHE_KEY = "puente:certificates:logo-snapshot"
 
 @register_setting(icon="doc-full")
 class CertificateSettings(BaseGenericSetting):
+    base_form_class = PuenteModelForm  # bad chosen ids: form errors (courses.forms)
+
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("programme logo"),

@@ -1,14 +1,24 @@
-"""Forms: the admin page forms of courses and quizzes, and the catalogue filter.
+"""Forms: the admin page forms of Puente's page types, and the catalogue filter.
 
-The page forms validate what a single model cannot see: a question's choices live
-in a nested inline formset, so the rule "exactly one correct answer" is checked
-here, with the same wording the demo importer uses.
+``PuentePageForm`` is the base of every Puente page type's admin form, and
+``PuenteModelForm`` of its snippets and settings: a crafted post whose inline rows
+(questions, choices, nodes, comments) carry ids that are missing or not numbers is
+refused with a message (django-modelcluster converted them unguarded: a 500), and a
+chosen id that is not a number is an invalid choice (a chooser raised: a 500). The
+quiz form validates what a single model cannot see: a question's choices live in a
+nested inline formset, so the rule "exactly one correct answer" is checked here,
+with the same wording the demo importer uses; and an unlimited quiz's cover against
+repetition at publish.
 """
+
+import re
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 
 from courses.compat import is_marked_for_deletion
@@ -40,7 +50,106 @@ def _kept_forms(formset):
         yield form
 
 
-class CoursePageForm(WagtailAdminPageForm):
+MAX_ID_DIGITS = 18
+MAX_INLINE_ROWS = 1000  # what DATA_UPLOAD_MAX_NUMBER_FIELDS lets through anyway
+TOTAL_FORMS = re.compile(r"^(?P<prefix>.+)-TOTAL_FORMS$")
+TAMPERED_ROWS = _(
+    "This form was changed outside the editor (a row has no valid id), so nothing "
+    "was saved. Reload the page and make your changes again."
+)
+
+
+def _is_row_id(value) -> bool:
+    if not isinstance(value, str):
+        return False
+    digits = value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS
+    return value == "" or digits
+
+
+def without_tampered_row_ids(data) -> tuple[object, bool]:
+    """``data`` with every existing inline row's id made readable, and whether
+    any had to be: ids missing or not numbers become "" (a new, unsaved row)."""
+    if data is None or not hasattr(data, "keys"):
+        return data, False
+    repaired = None
+    for key in list(data.keys()):
+        match = TOTAL_FORMS.match(key)
+        if match is None:
+            continue
+        prefix = match.group("prefix")
+        initial = data.get(f"{prefix}-INITIAL_FORMS", "0")
+        rows = int(initial) if _is_row_id(initial) and initial else 0
+        for index in range(min(rows, MAX_INLINE_ROWS)):
+            name = f"{prefix}-{index}-id"
+            if name in data and _is_row_id(data.get(name)):
+                continue
+            if repaired is None:
+                repaired = data.copy() if isinstance(data, QueryDict) else dict(data)
+            repaired[name] = ""
+    return (data, False) if repaired is None else (repaired, True)
+
+
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField"}
+
+
+def _has_integer_ids(model) -> bool:
+    pk = model._meta.pk
+    while pk.is_relation:  # a page's id is its link to wagtailcore.Page
+        pk = pk.target_field
+    return pk.get_internal_type() in INTEGER_KEYS | {"BigIntegerField"}
+
+
+def _id_choice_names(form):
+    """(posted name) of every field of ``form`` and its nested inline forms that
+    chooses rows by integer id (page, snippet, image choosers, checkboxes)."""
+    for name, field in form.fields.items():
+        if (
+            isinstance(field, forms.ModelChoiceField)
+            and field.to_field_name in (None, field.queryset.model._meta.pk.attname)
+            and _has_integer_ids(field.queryset.model)
+        ):
+            yield form.add_prefix(name)
+    for formset in getattr(form, "formsets", {}).values():
+        for child in formset.forms:
+            yield from _id_choice_names(child)
+
+
+class GuardedAdminFormMixin:
+    """Bad ids in a crafted admin post are form errors, never 500s.
+
+    Inline-row ids that are missing or not numbers are refused (``TAMPERED_ROWS``);
+    a chosen id that is not a number (``"‮evil"``, or past 64 bits) is read as id 0,
+    which no row has: the field says "Select a valid choice" instead of Wagtail's
+    chooser raising while the form is shown again (it catches only DoesNotExist).
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        data, self.rows_tampered = without_tampered_row_ids(data)
+        if isinstance(data, QueryDict):
+            data = data.copy()  # mutable: ids are read below once fields exist
+        super().__init__(data, *args, **kwargs)
+        if isinstance(data, QueryDict):
+            for name in _id_choice_names(self):
+                values = data.getlist(name)
+                if not all(_is_row_id(value) for value in values):
+                    data.setlist(name, [v if _is_row_id(v) else "0" for v in values])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.rows_tampered:
+            raise forms.ValidationError(TAMPERED_ROWS, code="tampered_rows")
+        return cleaned_data
+
+
+class PuentePageForm(GuardedAdminFormMixin, WagtailAdminPageForm):
+    """Base admin form of every Puente page type (``base_form_class``)."""
+
+
+class PuenteModelForm(GuardedAdminFormMixin, WagtailAdminModelForm):
+    """Base admin form of Puente's snippets and settings (``base_form_class``)."""
+
+
+class CoursePageForm(PuentePageForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages offered"),
         choices=settings.LANGUAGES,
@@ -63,7 +172,7 @@ class CoursePageForm(WagtailAdminPageForm):
         return ",".join(code for code in order if code in chosen)
 
 
-class QuizPageForm(WagtailAdminPageForm):
+class QuizPageForm(PuentePageForm):
     def clean(self):
         cleaned_data = super().clean()
         questions = self.formsets.get("questions")

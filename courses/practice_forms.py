@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.models import Page
 
 from courses.compat import is_marked_for_deletion
+from courses.forms import PuentePageForm
 from courses.practice import Graph, GraphNode, GraphOption, graph_errors
 
 LANGUAGES = ("en", "es")
@@ -62,7 +62,7 @@ def _values(data: dict, name: str) -> dict[str, str]:
     return {code: data.get(f"{name}_{code}") or "" for code in LANGUAGES}
 
 
-class InterviewPracticePageForm(WagtailAdminPageForm):
+class InterviewPracticePageForm(PuentePageForm):
     def clean(self):
         cleaned_data = super().clean()
         nodes = self.formsets.get("nodes")

@@ -7,7 +7,7 @@ them to its roles.
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -91,8 +91,9 @@ def register_content_quality_urls():
             ContentQualityIndexView.as_view(),
             name="courses_content_quality",
         ),
-        path(
-            "reports/content-quality/<int:pk>/",
+        # At most 18 digits: a longer id is a 404, not an overflowing query (a 500).
+        re_path(
+            r"^reports/content-quality/(?P<pk>[0-9]{1,18})/$",
             ContentQualityCourseView.as_view(),
             name="courses_content_quality_course",
         ),
@@ -129,8 +130,8 @@ def register_course_review_urls():
             CourseReviewIndexView.as_view(),
             name="courses_course_review_index",
         ),
-        path(
-            "course-review/<int:pk>/",
+        re_path(
+            r"^course-review/(?P<pk>[0-9]{1,18})/$",
             CourseReviewView.as_view(),
             name="courses_course_review",
         ),

@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from courses.blocks import ObjectivesBlock
 from courses.completeness import spanish_completeness_error
-from courses.forms import CatalogueFilterForm, CoursePageForm
+from courses.forms import CatalogueFilterForm, CoursePageForm, PuentePageForm
 from courses.models.base import (
     SIMPLE_RICH_TEXT,
     LearnerPreviewMixin,
@@ -68,6 +68,7 @@ class CourseIndexPage(
 
     content_panels = [*translated_title_panels(), TranslatedFieldPanel("intro")]
     promote_panels = translated_promote_panels()
+    base_form_class = PuentePageForm
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.forms import PuentePageForm
 from courses.models.base import SIMPLE_RICH_TEXT, PublicPageCacheMixin
 from courses.panels import (
     TranslatedFieldPanel,
@@ -26,6 +27,7 @@ class HomePage(CachedViewRestrictionsMixin, PublicPageCacheMixin, Page):
         TranslatedFieldPanel("body"),
     ]
     promote_panels = translated_promote_panels()
+    base_form_class = PuentePageForm
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
+from courses.forms import PuentePageForm
 from courses.models.base import LearnerPreviewMixin
 from courses.outline import get_course_position
 from courses.panels import (
@@ -52,6 +53,7 @@ class ModulePage(
     ]
     promote_panels = translated_promote_panels()
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    base_form_class = PuentePageForm
     parent_page_types = ["courses.CoursePage"]
     subpage_types = [
         "courses.LessonPage",
@@ -89,6 +91,7 @@ class LessonPage(
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
+    base_form_class = PuentePageForm
     parent_page_types = ["courses.ModulePage"]
     subpage_types = []
     template = "courses/lesson_page.html"

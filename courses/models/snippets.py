@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from courses.forms import PuenteModelForm
 from courses.panels import TranslatedFieldPanel
 
 
@@ -55,6 +56,7 @@ class Signatory(models.Model):
         help_text=_("A scan of the signature on a transparent or white background."),
     )
 
+    base_form_class = PuenteModelForm  # bad chosen ids: form errors
     panels = [
         FieldPanel("name"),
         TranslatedFieldPanel("title"),

@@ -2,11 +2,15 @@
 
 ``page_form_data(page, user)`` reads the page's admin form (fields, nested inline
 formsets, StreamFields block by block, rich text as the editor's JSON), so a test
-can post a valid edit or create and then spoil one field at a time. Used by
-tests/security/test_rich_text.py and test_admin_fuzz.py.
+can post a valid edit or create and then spoil one field at a time;
+``html_form_data(html)`` reads the same from a rendered form that needs no script
+(snippets, settings, users, images). Used by tests/security/test_rich_text.py and
+test_admin_fuzz.py.
 """
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
 
 from django import forms
 from django.urls import reverse
@@ -128,3 +132,74 @@ def rich_text_names(form) -> list[str]:
         for child in formset.forms:
             names += rich_text_names(child)
     return names
+
+
+class _FormReader(HTMLParser):
+    """The named fields of one POST form of a page and their current values."""
+
+    def __init__(self, form_id: str | None):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.data: dict[str, list[str]] = {}
+        self._inside = False
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._selected: list[str] = []
+        self._first_option: str | None = None
+
+    def _add(self, name: str, value: str) -> None:
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._inside = self.form_id is None or attrs.get("id") == self.form_id
+            return
+        name = attrs.get("name")
+        if not self._inside:
+            return
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self._add(name, attrs.get("value") or "on")
+            elif kind not in ("file", "submit", "button", "image", "reset"):
+                self._add(name, attrs.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self._add(name, "")
+        elif tag == "select" and name:
+            self._select, self._selected, self._first_option = name, [], None
+        elif tag == "option" and self._select:
+            value = attrs.get("value") or ""
+            if self._first_option is None:
+                self._first_option = value
+            if "selected" in attrs:
+                self._selected.append(value)
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select" and self._select:
+            chosen = self._selected or [self._first_option or ""]
+            for value in chosen:
+                self._add(self._select, value)
+            self._select = None
+
+
+def html_form_data(html: str, form_id: str | None = None) -> dict:
+    """What the browser would post from a page's POST form(s), as they are filled
+    in (inputs, checked boxes, selected options, text areas; the token left out)."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return {
+        name: values if len(values) > 1 else values[0]
+        for name, values in reader.data.items()
+        if name != "csrfmiddlewaretoken"
+    }

@@ -28,7 +28,7 @@ from wagtail.documents import get_document_model
 
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.models import Cohort, QuizAttempt
-from tests.builders import make_course
+from tests.builders import make_course, make_practice
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -236,6 +236,11 @@ def world(home_page, learner):
     from lms.learning.services.attempts import start_attempt
 
     attempt = start_attempt(enrollment, quiz)
+    # Interview practice (issue 16): a practice and a round in progress.
+    from lms.practice.services.rounds import start_round
+
+    practice = make_practice(built.modules[0])
+    practice_round = start_round(enrollment, practice, course=built.course)
     other = make_course(home_page, modules=1, lessons_per_module=1, quiz=False)
     certificate = issue_certificate(complete(learner, other.course))
     cohort = Cohort.objects.create(name="Fuzz cohort")
@@ -249,6 +254,8 @@ def world(home_page, learner):
         quiz.get_url(),
         reverse("lms_attempt", args=[attempt.pk]),
         reverse("dashboard"),
+        practice.get_url(),
+        reverse("lms_practice_round", args=[practice_round.pk]),
     ]
     return {
         "pages": pages,
@@ -266,6 +273,8 @@ def world(home_page, learner):
         "page_id": built.lessons[0].pk,
         "quiz_id": quiz.pk,
         "attempt_id": attempt.pk,
+        "practice_id": practice.pk,
+        "round_id": practice_round.pk,
         "question": attempt.question_ids[0],
         "code": certificate.code,
         "pk": cohort.pk,
@@ -368,6 +377,8 @@ def test_public_post_endpoints_never_answer_5xx(world, learner, settings):
         "lms_lesson_complete",
         "lms_start_attempt",
         "lms_submit_attempt",
+        "lms_start_practice_round",
+        "lms_practice_move",
         "profile",
         "certificates:check_pdf",
         "certificates:verify",
