@@ -1,122 +1,28 @@
 """The free-text classifier: which kind of move a typed question is, and why.
 
 Deterministic rules over the wording, in English and in Spanish: the text is folded
-(case, accents, common typing shortcuts), then the stages of ``classify`` are tried
+(``lms.practice.folding``), then the stages of ``_classify`` are tried
 in order and the first rule that matches decides. Each rule has a code and the words
 it matched (the cue), from which ``lms.practice.explanations`` writes a short
 explanation in the learner's language. Called by ``ask_free_text``
 (``lms.practice.services.rounds``); the words are in ``lms.practice.lexicon``;
-measured on the held-out corpus (tests/lms/practice/corpus, docs/decisions/0015).
+measured on the corpus splits (tests/lms/practice/corpus, docs/decisions/0015).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from courses.practice import MoveKind
 from lms.practice.explanations import explain
+from lms.practice.folding import as_typed, fold
 from lms.practice.lexicon import LEXICON
 
 __all__ = ["Classification", "classify", "fold"]
 
-# Typing shortcuts and common slips, after folding.
-SHORTHAND = {
-    "en": {
-        "u": "you",
-        "ur": "your",
-        "r": "are",
-        "wher": "where",
-        "whre": "where",
-        "wat": "what",
-        "wut": "what",
-        "tel": "tell",
-        "happend": "happened",
-        "hapened": "happened",
-        "happenned": "happened",
-        "dont": "don't",
-        "didnt": "didn't",
-        "doesnt": "doesn't",
-        "isnt": "isn't",
-        "wasnt": "wasn't",
-        "werent": "weren't",
-        "arent": "aren't",
-        "wont": "won't",
-        "cant": "can't",
-        "youre": "you're",
-        "im": "i'm",
-        "whats": "what's",
-        "hes": "he's",
-        "shes": "she's",
-        "thats": "that's",
-        "theyre": "they're",
-        "ya": "you",
-        "y": "why",
-        "wen": "when",
-        "wht": "what",
-        "hw": "how",
-        "thnx": "thanks",
-    },
-    "es": {
-        "x": "por",
-        "q": "que",
-        "k": "que",
-        "xq": "por que",
-        "pq": "por que",
-        "porq": "por que",
-        "xk": "por que",
-        "cel": "celular",
-        "tmb": "tambien",
-        "d": "de",
-        "pa": "para",
-        "ta": "esta",
-        "toy": "estoy",
-        "dnd": "donde",
-        "kien": "quien",
-        "ke": "que",
-        "qe": "que",
-        "porke": "por que",
-        "xfa": "por favor",
-    },
-}
-# Words worth a typo's tolerance (one letter wrong, missing, extra or swapped), and
-# the real words near them that must stay as they are.
-KEY_WORDS = {
-    "en": {
-        "happened",
-        "anything",
-        "everything",
-        "promise",
-        "remember",
-        "mentioned",
-        "questions",
-        "question",
-        "thanks",
-    },
-    "es": {
-        "cuentame",
-        "cuenteme",
-        "platicame",
-        "platiqueme",
-        "dijiste",
-        "mencionaste",
-        "despues",
-        "gracias",
-        "prometo",
-        "verdad",
-    },
-}
-# Verb forms one letter away from a key word are words, not slips.
-KEEP_WORDS = {
-    "cuentale",
-    "platicale",
-    "cuentales",
-    "platicales",
-    "cuentanos",
-    "platicanos",
-}
-PUNCTUATION = {";": ".", ":": ",", "!": ".", "¡": "", "…": "."}
+# Rules that read a clause as something told, not asked.
+TOLD = {"statement", "yes_no_form", "consent", "yes_no"}
 
 
 @dataclass(frozen=True)
@@ -131,46 +37,6 @@ class Classification:
     def explanation(self) -> str:
         """Why, in the active language, with a better move where there is one."""
         return explain(self.rule, self.cue)
-
-
-def fold(text: str, language: str) -> str:
-    """Lower-case, accents removed, quotes dropped, shortcuts expanded; ``?`` ``¿``
-    ``,`` and ``.`` kept as tokens of their own (clause boundaries)."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
-    tokens = re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[?¿,.;:!¡…]", text)
-    shorthand = SHORTHAND.get(language, {})
-    keys = KEY_WORDS.get(language, set())
-    out = []
-    for token in tokens:
-        token = PUNCTUATION.get(token, token)
-        if token:
-            out.append(_mended(shorthand.get(token, token), keys))
-    return " ".join(out)
-
-
-def _mended(token: str, keys: set[str]) -> str:
-    if len(token) < 6 or token in keys or token in KEEP_WORDS:
-        return token
-    return next((key for key in sorted(keys) if _one_slip(token, key)), token)
-
-
-def _one_slip(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one letter changed, added, dropped or two
-    neighbours swapped."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def clauses(folded: str) -> list[str]:
@@ -221,8 +87,9 @@ def _is_safety(units: list[str], lexicon: dict, text: str) -> str | None:
         return None
     now = _first(
         [
-            r"\bright now\b|\bnow\b|\btonight\b",
-            r"\ben este momento\b|\bahora\b|\bahorita\b|\besta noche\b",
+            r"\bright now\b|\bnow\b|\btonight\b|\bstill\b|\btoday\b",
+            r"\ben este momento\b|\bahora\b|\bahorita\b|\besta noche\b|\btodavia\b"
+            r"|\baun\b|\bhoy\b",
         ],
         units,
     )
@@ -243,8 +110,11 @@ def _cued(units: list[str], parts: list[str], lexicon: dict) -> Classification |
     asks_more = _search(lexicon["more"], units)
     if said and asks_more:
         return Classification(MoveKind.CUED_INVITATION, "cued_said", said)
-    # A later clause (after a full stop, a "¿" or a comma) asking a wh- question.
+    # A later clause (after a full stop, a "¿" or a comma): what happened then is
+    # a narrative on their words; any other wh- question asks for one detail.
     later = [p.strip() for part in parts for p in part.split(",")][1:]
+    if said and any(re.search(lexicon["narrative"], part) for part in later):
+        return Classification(MoveKind.CUED_INVITATION, "cued_said", said)
     if said and any(re.search(lexicon["wh_start"], part) for part in later):
         return Classification(MoveKind.DIRECTIVE, "said_wh", said)
     for unit in units:
@@ -262,37 +132,19 @@ def classify(text: str, language: str) -> Classification:
     """The kind of ``text`` typed in ``language`` ("en" or "es"); the cue is given
     in the learner's own spelling (accents kept)."""
     language = language if language in LEXICON else "en"
-    found = _classify(text, language)
+    found = _classify(text, language, fold(text, language))
     return Classification(found.kind, found.rule, as_typed(text, found.cue, language))
 
 
-def as_typed(text: str, cue: str, language: str) -> str:
-    """The words of ``text`` that fold to ``cue`` ("por que" → "por qué")."""
-    words = list(re.finditer(r"[\w']+", text))
-    flat = [
-        (token, index)
-        for index, word in enumerate(words)
-        for token in fold(word.group(0), language).split()
-    ]
-    target = [word for word in cue.split() if word not in {",", ".", "?", "¿"}]
-    tokens = [token for token, _index in flat]
-    for start in range(len(tokens) - len(target) + 1):
-        if target and tokens[start : start + len(target)] == target:
-            first, last = flat[start][1], flat[start + len(target) - 1][1]
-            return text[words[first].start() : words[last].end()]
-    return cue
-
-
-def _classify(text: str, language: str) -> Classification:
-    lexicon = LEXICON[language]
-    folded = fold(text, language)
-    parts = _without_vocative(clauses(folded), lexicon)
-    units = [folded, *parts]
+def _leading(units: list[str], parts: list[str], folded: str, lexicon: dict):
+    """Harmful, then suggestive: what must be caught whatever else the text does.
+    Reassurance ("it's not your fault") is masked before blaming words are sought."""
     spared = _search(lexicon["retell_spared"], units)
+    masked = [re.sub(lexicon["reassure"], " ", unit) for unit in units]
     for code, patterns in lexicon["harmful"]:
         if code == "retell" and spared:
             continue
-        cue = _first(patterns, units)
+        cue = _first(patterns, masked)
         if cue is not None:
             return Classification(MoveKind.HARMFUL, code, cue)
     for code, patterns in lexicon["suggestive"]:
@@ -302,14 +154,42 @@ def _classify(text: str, language: str) -> Classification:
     cue = _tag_question(parts, folded, lexicon)
     if cue is not None:
         return Classification(MoveKind.SUGGESTIVE, "tag_question", cue)
-    for kind, stage in (
-        (MoveKind.CLOSING, "closing"),
-        (MoveKind.RAPPORT, "rapport"),
-    ):
-        cue = _first(lexicon[stage], units)
-        if cue is not None:
-            return Classification(kind, stage, cue)
+    return None
+
+
+def _rapport(parts: list[str], folded: str, lexicon: dict, said: str | None):
+    """The rapport cue and the clauses after the last one that holds it: "Take
+    your time. Tell me everything." is an invitation with a kind preface."""
+    patterns = list(lexicon["rapport"])
+    if said is None:
+        patterns.append(lexicon["rapport_topic"])
+    hits = [i for i, part in enumerate(parts) if _first(patterns, [part])]
+    cue = _first(patterns, [folded, *parts])
+    if cue is None:
+        return None, []
+    rest = parts[hits[-1] + 1 :] if hits else []
+    return cue, [p for p in rest if not re.search(lexicon["consent_tag"], p)]
+
+
+def _classify(text: str, language: str, folded: str) -> Classification:
+    lexicon = LEXICON[language]
+    parts = _without_vocative(clauses(folded), lexicon)
+    units = [folded, *parts]
+    found = _leading(units, parts, folded, lexicon)
+    if found is not None:
+        return found
+    cue = _first(lexicon["closing"], units)
+    if cue is not None:
+        return Classification(MoveKind.CLOSING, "closing", cue)
     said = _search(lexicon["said_cue"], units)
+    cue, rest = _rapport(parts, folded, lexicon, said)
+    if rest:
+        # Only a request or a question after the preface decides.
+        after = _classify(text, language, " . ".join(rest))
+        if after.rule not in TOLD or "?" in folded:
+            return after
+    if cue is not None:
+        return Classification(MoveKind.RAPPORT, "rapport", cue)
     cued = _cued(units, parts, lexicon) if said else None
     if cued is not None:
         return cued
@@ -322,10 +202,13 @@ def _classify(text: str, language: str) -> Classification:
     cue = _first([lexicon["tell_me_wh"], lexicon["remember_wh"]], units)
     if cue is not None:
         return Classification(MoveKind.DIRECTIVE, "tell_me_wh", cue)
-    cue = _first(lexicon["invitation"], units)
+    # "Did anyone see what happened?" asks a yes/no about the facts.
+    open_units = [u for u in units if not re.search(lexicon["not_invitation"], u)]
+    cue = _first(lexicon["invitation"], open_units)
     if cue is not None:
         return Classification(MoveKind.INVITATION, "invitation", cue)
-    cue = _search(lexicon["either_or"], parts)
+    statement = _is_statement(folded)
+    cue = None if statement else _search(lexicon["either_or"], parts)
     if cue is not None:
         return Classification(MoveKind.OPTION_POSING, "either_or", cue)
     cue = _first([lexicon["wh_start"]], parts)
@@ -334,13 +217,26 @@ def _classify(text: str, language: str) -> Classification:
     cue = _first([lexicon["aux_start"]], parts)
     if cue:
         return Classification(MoveKind.OPTION_POSING, "yes_no", cue)
-    return _fallback(parts, folded, language)
+    return _fallback(parts, folded, language, lexicon)
 
 
-def _fallback(parts: list[str], folded: str, language: str) -> Classification:
-    """Nothing matched: a question is a yes/no question (Spanish asks those with
-    no auxiliary); a statement is taken for rapport."""
+def _is_statement(folded: str) -> bool:
+    """Typed with a full stop and no question mark: said, not asked."""
+    return "?" not in folded and "¿" not in folded and folded.rstrip().endswith(".")
+
+
+def _fallback(
+    parts: list[str], folded: str, language: str, lexicon: dict
+) -> Classification:
+    """Nothing matched. A statement closed by "¿sale?" / "is that OK?" asks the
+    young person's agreement (rapport); another question is a yes/no question
+    (Spanish asks those with no auxiliary, and often with no question mark); a
+    statement is taken for rapport."""
     words = " ".join(" ".join(parts).split()[:4])
-    if language == "es" or "?" in folded or "¿" in folded:
+    tag = re.search(lexicon["consent_tag"], folded.rstrip(" ?").rstrip() + " ?")
+    if tag and len(folded.split()) > 4:
+        return Classification(MoveKind.RAPPORT, "consent", tag.group(0).strip(" ,.?¿"))
+    asked = "?" in folded or "¿" in folded
+    if asked or (language == "es" and not _is_statement(folded)):
         return Classification(MoveKind.OPTION_POSING, "yes_no_form", words)
     return Classification(MoveKind.RAPPORT, "statement", words)

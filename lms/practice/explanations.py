@@ -32,9 +32,17 @@ MESSAGES = {
         "Judges or blames (“%(cue)s”). Try “You are not in trouble” and an open "
         "invitation."
     ),
+    "pressure": _(
+        "Orders or hurries the young person (“%(cue)s”): under pressure they say "
+        "less, or what they think you want. Slow down: “take your time”."
+    ),
     "others_said": _(
         "Brings in what others said or what you believe (“%(cue)s”): that is "
         "pressure, and it plants an answer. Ask openly: “tell me about…”."
+    ),
+    "negative_question": _(
+        "Asks in the negative (“%(cue)s”): a question like that expects a yes. Ask "
+        "openly: “tell me about…”."
     ),
     "summary": _(
         "Sums up in your words and waits for a yes (“%(cue)s”): a leading question. "
@@ -51,6 +59,10 @@ MESSAGES = {
         "A closing move (“%(cue)s”): anything else, thanks, what happens next."
     ),
     "rapport": _("Rapport or a ground rule (“%(cue)s”)."),
+    "consent": _(
+        "Tells the young person what will happen and asks if that is all right "
+        "(“%(cue)s”): rapport."
+    ),
     "statement": _("Read as something you tell the young person: rapport."),
     "cued_said": _(
         "Takes up their own words (“%(cue)s”) and asks for more: a cued invitation."

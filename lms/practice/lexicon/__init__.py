@@ -1,11 +1,12 @@
 """The wording the free-text classifier looks for, per language, after folding
 (``en`` and ``es``, built on ``common``).
 
-Regular expressions over text that ``lms.practice.classifier.fold`` has lower-cased,
+Regular expressions over text that ``lms.practice.folding.fold`` has lower-cased,
 stripped of accents and expanded ("u" → "you", "x" → "por"). Written from the
-``dev`` lines of tests/lms/practice/corpus/, then mended twice after held-out
-measurements (docs/decisions/0015 gives the three figures). Each ``(code,
-patterns)`` entry is a rule whose code ``lms.practice.explanations`` explains.
+``dev`` lines of tests/lms/practice/corpus/, mended after each held-out measurement
+as general rules by the function of a move (docs/decisions/0015 gives every round's
+figures). Each ``(code, patterns)`` entry is a rule ``lms.practice.explanations``
+explains.
 """
 
 from __future__ import annotations

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from lms.practice.lexicon.common import AUX_EN, WH_EN
 
+# Reassurance ("it's not your fault"): masked before the blaming words are sought.
+REASSURE = (
+    r"\b(not|isn't|wasn't|never|none of (this|it) (is|was)) (\w+ ){0,2}(your|ur) "
+    r"(own )?fault\b"
+    r"|\bnothing to be (ashamed|embarrassed)\b|\bdon't (be|feel) (ashamed|"
+    r"embarrassed)\b|\bno (stupid|dumb) questions\b|\bnot (stupid|dumb)\b"
+    r"|\byou (didn't|did not) do anything (wrong|bad)\b"
+)
+
 EN = {
+    "reassure": REASSURE,
     "harmful": [
         (
             "retell",
@@ -22,8 +32,10 @@ EN = {
         (
             "why",
             [
-                r"(?<!that's )(?<!that is )(?<!reason )\bwhy\b(?! (don't|do not) you "
-                r"(tell|start|walk|talk))",
+                r"(?<!that's )(?<!that is )(?<!reason )\bwhy\b(?! (don't|do not) "
+                r"(you|we) (tell|start|walk|talk|begin))(?! (you|we)( guys)? (came|"
+                r"come|"
+                r"are here|'re here|are talking|'re talking|are meeting)\b)",
                 r"\bhow come\b",
             ],
         ),
@@ -39,6 +51,11 @@ EN = {
                 r"\b(nobody|no one) (will|is going to|'s going to) (know|find out)\b",
                 r"\bnever (see|have to see) (him|her|them) again\b",
                 r"\b(nobody|no one)('s| is)? (going to|gonna|will) hurt you\b",
+                r"\bi (guarantee|swear)\b|\bkeep (it|this|that) (a )?secret\b",
+                r"\b(nobody|no one) (has|needs) to know\b|\bjust between\b",
+                r"\b(we|i) (won't|will not|aren't going to|are not going to|'m not "
+                r"going to|am not going to) tell (anyone|anybody|your|them)\b",
+                r"\b(he|she|they|he's|she's|they're|he'll|she'll)\b.*\b(jail|prison)\b",
             ],
         ),
         (
@@ -53,27 +70,50 @@ EN = {
                 r"\bif you (don't|do not|won't) (talk|tell|cooperate|answer)\b",
                 r"\bif you (just )?(tell|talk|help|cooperate)\b.*\b(you('ll| will| "
                 r"can| won't)|we('ll| will| can))\b",
-                r"\bor else\b",
+                r"\bor else\b|\bconsequences\b",
+                r"\byou (could|can|might|will|'ll|are going to|'re going to|'re gonna|"
+                r"could also|can also) (get|be|end up) in (big |so much |a lot of )?"
+                r"trouble\b",
+                r"\buntil you (tell|say|talk|answer|cooperate|give|start talking)\b",
+                r"\bif you (lie|keep lying)\b",
             ],
         ),
         (
             "blame",
             [
-                r"\bshould (have|'ve)\b|\bshould've\b",
+                r"\bshould (never |not |really )?(have|'ve)\b|\bshould've\b|"
+                r"\bshouldn't have\b",
+                r"\bif you('d| had|hadn't| had not) (just |only |never )?\w+\b.*\b"
+                r"(wouldn't|would not|would never|would have|would've)\b",
                 r"\byou knew\b|\bknown better\b",
                 r"\bwhat did you expect\b",
                 r"\bnot a (little )?kid\b",
-                r"\b(stop|quit) (lying|crying)\b|\blying to me\b|\byou('re| are) "
+                r"\bstop lying\b|\bquit lying\b|\blying to me\b|\byou('re| are) "
                 r"lying\b|\bdon't lie\b",
                 r"\bjust tell (me|us) the truth\b|^tell (me|us) the truth\b",
                 r"\battitude\b",
                 r"\bat your age\b",
                 r"\byour (own )?fault\b",
                 r"\bwhat (were|was) you thinking\b",
-                r"\byou (chose|decided|wanted) to (go|be|stay|get|leave)\b",
+                r"\byou (chose|decided) to (go|be|stay|get|leave)\b|\byou wanted to "
+                r"(go|"
+                r"be|stay|get) (with|there|in)\b",
                 r"\b(put|got) yourself (in|into)\b",
                 r"\btrouble you (caused|made|put)\b|\byou caused\b",
-                r"\bkeep lying\b",
+                r"\bkeep lying\b|\byou asked for it\b|\bwhat did you think would\b",
+                r"\b(ashamed|embarrassed|disappointed in you|shame on you|disgrace)\b",
+                r"\b(stupid|dumb|idiot|idiotic|careless|irresponsible|reckless)\b",
+                r"\bhow could you\b|\bwhat('s| is) (wrong|the matter) with you\b",
+                r"\b(out|there|doing|up) (so|that) late\b|\bat that hour\b",
+                r"\bwhat you did (was|is) (wrong|bad)\b|\bthat was (wrong|bad|a bad)\b",
+            ],
+        ),
+        (
+            "pressure",
+            [
+                r"\b(stop|quit) crying\b|\bdon't cry\b|\bhurry up\b",
+                r"\banswer (me|my question|the question)\b|\bspit it out\b",
+                r"\bi don't have all day\b|\bstop wasting (my )?time\b",
             ],
         ),
     ],
@@ -85,9 +125,13 @@ EN = {
                 r"\b(your|his|her) (\w+ )?(friend|mom|mother|dad|father|sister|"
                 r"brother|grandma|grandmother|uncle|aunt|teacher|cousin|boyfriend|"
                 r"girlfriend)s? (says|said|told)\b",
-                r"\b(everybody|everyone) knows\b",
+                r"\b(everybody|everyone)( (at|in|from|around) (the |that |this |your )?"
+                r"\w+)? knows\b",
                 r"\bwe know\b",
-                r"\bi know (that )?(he|she|they|someone|your)\b",
+                r"\bi know (that )?(he|she|they|someone|somebody|something|your)\b",
+                r"\bi('m| am) (sure|certain|positive) (that )?(he|she|they|someone|"
+                r"somebody|it was)\b",
+                r"\bi (think|guess) (that )?(he|she|they|someone|somebody|it was)\b",
                 r"\b(other|the other) (girl|boy|kid|one)s? (said|told|say)\b",
                 r"(?<!you )\btold us\b",
                 r"\bfeel (a lot |much )?better if you (just )?(told|tell|say)\b",
@@ -95,8 +139,8 @@ EN = {
                 r"\b(be honest|admit it)\b",
                 r"(?<!you )\b(said|says) (that )?(you|he|she) (were|was|are|is|had|"
                 r"did)\b",
-                r"\bi bet\b|\b(it )?sounds like (he|she|they|you)\b|\byou must "
-                r"(have|be)\b",
+                r"\bi bet\b|\b(it )?sounds like (he|she|they|you)\b|\b(you|he|she|it|"
+                r"that|they|this) must (have|'ve|be)\b",
             ],
         ),
         (
@@ -126,13 +170,16 @@ EN = {
     ],
     "closing": [
         r"\banything else\b",
-        r"\bbefore we (finish|stop|end|go)\b",
-        r"\bthank(s| you)\b",
+        r"\bbefore (we|you|i) (finish|stop|end|go|leave|wrap up)\b",
+        r"\bthank(s| you)\b|\bappreciate\b",
         r"\bwhat (happens|will happen|is going to happen) (next|now)\b",
         r"\bhere's what happens\b",
         r"\b(any|what|other) questions\b|\bquestions (for|about)\b",
         r"\b(want|like) to ask me\b",
         r"\b(we're|we are) (done|finished)\b|\bwe can stop\b|\bstop here\b",
+        r"\b(almost|nearly|just about) (done|finished|through)\b",
+        r"\b(after|when|once) (we|we're) (finish|finished|are done|done|wrap up|"
+        r"stop)\b",
         r"\bwrite down what you told me\b",
         r"\bwhose job is\b",
         r"\bi('ll| will) stay with you\b",
@@ -145,36 +192,60 @@ EN = {
         r"\b(any|have) questions\b",
         r"\b(is|are) (going to|gonna) (come )?(talk|meet|take care of|help|see) "
         r"(with |to )?you\b",
+        r"\b(will|'ll) (come (and |to )?)?(help|talk (with|to)|meet|take care of|"
+        r"look after) (with )?you\b|\b(will|'ll|is going to) be here (soon )?to\b",
+        r"\bnext,? (we|you|someone|a|we'll|you'll)\b|\b(we're|we are|we'll) (going to "
+        r"|gonna )?(go|take you|drive you) to the\b",
+        # The officer's praise of the young person's effort, and how to reach them.
+        r"\byou (worked|tried) (really |so )?hard\b|\b(great|good) job\b|\byou did "
+        r"(a )?(great|good|really good|amazing|awesome|so well|really well|well)\b",
+        r"\bif you (remember|think of) (something|anything)\b",
+        r"\b(call|text|reach) (me|us) (at|any ?time|if|whenever|later)\b|\bmy (card|"
+        r"number|phone number)\b|\bthis number\b",
+        r"\bthat's (all|everything|it)\b.*\b(questions|ask|today|for now)\b",
         r"\b(thx|ty)\b",
     ],
     "rapport": [
         r"\bnot (in )?trouble\b",
         r"\bnot (mad|angry|upset) (at|with) you\b",
         r"\btake your time\b|\bno rush\b|\bno hurry\b",
-        r"\bsay (\")?i don't know\b|\bdon't have to guess\b|\bsay you don't know\b",
+        r"\bsay (\")?i don't know\b|\bdon't (have to )?guess\b|\bsay you don't know\b",
         r"\bcorrect me\b|\bget something wrong\b|\bsomething that's wrong\b",
-        r"\bdon't understand (a|the|my) question\b",
+        r"\bif i (say|get|said) (something|anything) (wrong|that's wrong|not true)\b",
+        r"\b(don't|do not) understand (a|the|my|something|what)\b",
+        r"\bif i ask\b.*\b(twice|again|more than once|two times)\b",
         r"\bask me anything\b",
         r"\benglish or spanish\b|\bspanish or english\b",
         r"\bwould you rather\b|\bwould you prefer\b|\bwho would you like\b",
         r"\bdoor (open|closed)\b|\bopen or closed\b",
-        r"\b(sit|sitting) (here|there|by|next)\b",
-        r"\b(favorite|favourite|weekends?|pets?|hobby|hobbies|for fun)\b",
-        r"\bschool\b|\bwhat grade\b",
-        r"\blike to do\b",
+        r"\b(sit|sitting) (here|there|by|next|on|in|at)\b",
+        r"\b(favorite|favourite|weekends?|pets?|dogs?|cats?|puppy|hobby|hobbies|"
+        r"for fun)\b",
+        r"\b(your|my) school\b|\b(at|in) school\b|\bschool (this|last|today)\b|"
+        r"\bafter school\b|\bwhat grade\b|\bsubjects?\b",
+        r"(?<!would )\byou (like|love|enjoy) to (do|play|draw|watch|read|"
+        r"dance|sing|cook|eat|listen)\b|\b(what|which) (\w+ ){0,3}do you like\b",
+        r"\b(tv|shows|movies|cartoons|youtube|tiktok|anime|books)\b",
+        r"\b(you're|you are|are you) (really |so |pretty )?good at\b",
+        r"^how (was|is|'s|has been) (the|your) (drive|ride|trip|day|week|weekend|"
+        r"morning|flight)\b|^how are you (doing|today)\b|^how's it going\b",
         r"\bmy name is\b|\bi'm officer\b|\bi am officer\b|\bi'm (a|with the) "
-        r"(police|officer|deputy)\b",
-        r"\bwhat (should|can) i call you\b",
-        r"\bif you (need|want) a break\b",
+        r"(police|officer|deputy)\b|\bi'm (officer|detective|deputy|agent|sergeant)\b",
+        r"\bwhat (should|can) i call you\b|\b(like|want|prefer) to be called\b",
+        r"\bif (\w+ ){0,4}(need|want) (a break|to stop|to take a break|a pause)\b",
         r"\bonly (things|what) (that )?(really )?happened\b",
         r"\bpromise to tell (me )?the truth\b|\b(important|only|always) (to )?tell "
-        r"(me )?the truth\b",
+        r"(me )?the truth\b|\bpromise\b.*\btruth\b",
+        # Telling truth from lies: a ground rule checked as an either/or.
+        r"\b(true|truth) or (not true|a lie|false|lie|not)\b|\b(a )?lie or (the )?"
+        r"truth\b",
         r"\b(i'm|i am) here to (help|make sure|listen|talk)\b",
         r"\b(stop|take a break|pause) (at )?any ?time\b",
         r"\bno (right or )?wrong answers?\b",
         r"\b(ok|okay|fine|alright) (if|to) (you )?(don't|not) (remember|know|want)\b",
         r"\b(ok|okay|fine|alright) to say so\b",
-        r"\bdon't want to talk about\b",
+        r"\bdon't want to talk about\b|\byou don't have to (answer|talk|say)\b",
+        r"\byou can (say stop|stop|tell me to stop|skip)\b",
         r"\byour name\b",
         r"\b(sports|soccer|video games|games|music)\b",
         r"\b(want me to|should i|can i|may i) call you\b|\bif i call you\b",
@@ -182,18 +253,38 @@ EN = {
         r"\byou('re| are) the (one|only one|expert) who knows\b|\bi wasn't there\b",
         r"\b(things|what) (that )?(really|truly|actually) happened\b",
         r"\bmy job is to\b|\bi work with (kids|young people|children|teens)\b",
+        # Asking the young person's leave, and saying notes will be taken.
+        r"\b(is it|would it be|it's) (ok|okay|alright|all right|fine) (if|with you if) "
+        r"(i|we)\b|\bdo you mind if (i|we)\b",
+        r"\b(write|writing|jot|jotting) (some |a few )?(things|notes|stuff|this|it)? "
+        r"?down\b|\btake (some |a few )?notes\b|\brecord(ing)? (this|our)\b",
+        REASSURE,
     ],
+    # Practice narratives about a neutral event (NICHD): rapport, unless the young
+    # person's words are taken up.
+    "rapport_topic": (
+        r"\b(birthday|christmas|thanksgiving|halloween|holidays?|vacation|new year)\b"
+    ),
     "safety": [
-        r"\b(hungry|thirsty|hurt|hurts|hurting|pain|doctor|medicine|medication|"
-        r"bathroom|restroom|blanket|water|eat|food|cold|injured|bleeding|sick|"
-        r"safe|unsafe|danger|afraid|scared|frightened)\b",
-        r"\bneeds? help\b|\banything to (eat|drink)\b|\bneed anything\b",
+        r"\b(hungry|thirsty|hurt|hurts|hurting|pain|aches?|headache|doctor|nurse|"
+        r"medic|ambulance|hospital|clinic|medicine|medication|meds|pills|inhaler|"
+        r"bathroom|restroom|toilet|shower|blanket|jacket|sweater|coat|water|drink|eat|"
+        r"food|snack|cold|injured|injury|injuries|bleeding|bruises?|wounds?|sick|dizzy|"
+        r"nauseous|throw up|vomit\w*|faint|safe|unsafe|danger|dangerous|afraid|"
+        r"scared|frightened|worried|worry)\b",
+        r"\bneeds? help\b|\banything to (eat|drink)\b|\b(need|want) (anything|"
+        r"something)\b(?! (else|to (tell|say|add|ask)))",
         r"\bare you (ok|okay|alright|all right)\b|\bmedical\b",
+        r"\bfeel(ing)? (ok|okay|alright|all right|well|unwell)\b|\bhow are you "
+        r"feeling\b",
         r"\b(take|need) a break\b|\bthreaten\w*\b",
-        r"\b(looking for you|come after you|find you)\b",
+        r"\b(looking for you|come after you|find you|waiting for you)\b",
         r"\b(anyone|anybody|someone) else (here|with you|in the room|in danger)\b",
         r"\bright now\b",
         r"\bmaking you do\b|\bdo things you (didn't|don't)\b",
+        r"\b(stay|sleep|go) (\w+ ){0,2}tonight\b|\bplace to (stay|sleep)\b",
+        r"\b(want|like) (us|me) to call\b|\bsomeone (safe|you trust)\b|\btrusted "
+        r"adult\b|\b(get|have) (\w+ ){0,2}looked at\b|\bcheck on you\b",
     ],
     # A harm word naming a person or a specific act is option-posing.
     "named_act": (
@@ -207,7 +298,7 @@ EN = {
     # "there" as a place ("food there"), not "is there anyone".
     "past_stay": (
         r"(?<!is )(?<!are )(?<!was )(?<!were )\bthere\b(?! is| are| was| were)"
-        r"|\b(that place|back then)\b"
+        r"|\b(that place|back then|that (night|day|time|week)|last (night|time))\b"
     ),
     "said_cue": (
         r"\b(you said|you mentioned|you told me|you talked about|you were "
@@ -231,8 +322,9 @@ EN = {
         + r"\b"
     ),
     "remember_wh": (
-        r"\byou (remember|know) (?!what happened)" + WH_EN + r"\b|\btell (me|us) "
-        r"(his|her|their|your|the) (\w+ )?(name|names|number|address|age|phone)\b"
+        r"\byou (remember|know) (?!what happened)" + WH_EN + r"\b|\b(tell (me|us)|"
+        r"you (know|remember)) (his|her|their|your|the) (\w+ ){0,2}(name|names|"
+        r"number|address|age|phone|street|plate)\b"
     ),
     "invitation": [
         r"\b(tell|tel) (me|us)\b",
@@ -242,7 +334,8 @@ EN = {
         r"\b(and )?then what\b|\band (after that|then)\b|\bwhat next\b",
         r"\bkeep going\b|\bgo on\b|\bgo ahead\b|\bcontinue\b|\bi'm listening\b",
         r"\bstart (from|at) the (beginning|start)\b",
-        r"\bdescribe (what|everything)\b",
+        r"\bdescribe (what|everything)\b|\b(like|want) to hear (everything|about|"
+        r"what|all)\b|\bwhat brings you\b",
         r"^what (did|do) (you|he|she|they) do (next|then|after that|afterwards)\b",
     ],
     "either_or": r"\b\w+ or (\w+ )?\w+\b",
@@ -250,10 +343,25 @@ EN = {
     "aux_start": r"^" + AUX_EN + r"\b",
     "tag": (
         r"(,|\w) (" + AUX_EN + r") (not )?(he|she|it|you|they|we|i|that|there)$"
-        r"|(,| ) ?(right|correct|isn't that right|isn't that true|yeah)$"
+        r"|(,| ) ?(right|correct|isn't that right|isn't that true|yeah|huh|eh)$"
     ),
     "vocative": r"^(ma'am|sir|miss|mijo|mija|buddy|hey|ok|okay|well|now|alright) ,? ",
 }
 
 # A retelling spared, not demanded ("so you don't have to start over").
-EN["retell_spared"] = r"\b(don't|won't|not) (have to|need to) (start|tell|repeat|say)\b"
+EN["retell_spared"] = (
+    r"\b(don't|won't|not) (have to|need to) (start|tell|repeat|say)\b|\bif i ask\b"
+)
+# After "you said ...": a later clause asking what happened is a narrative request.
+EN["narrative"] = r"^(and )?(so )?(what happened|what else|then what|what did you do)\b"
+# A yes/no question about the facts ("did anyone see what happened?"): no invitation
+# unless it asks the young person to tell or remember.
+EN["not_invitation"] = (
+    r"^" + AUX_EN + r"\b(?!.*\b(tell|talk|say|explain|describe|share|walk|"
+    r"remember|recall)\b)"
+)
+# Asking whether something is all right with the young person, not a leading tag.
+EN["consent_tag"] = (
+    r"(^|, )(is that|is this|if that's|that) (ok|okay|alright|all right|cool|good)"
+    r" ?\??$|, (ok|okay|alright|sound good|deal) ?\??$"
+)

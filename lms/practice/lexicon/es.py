@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from lms.practice.lexicon.common import WH_ES
 
+# Reassurance ("no es tu culpa"): masked before the blaming words are sought.
+REASSURE = (
+    r"\bno (es|fue|era) (tu|su) culpa\b|\b(tu |usted )?no tiene(s)? (la )?culpa\b|"
+    r"\bnada de esto (es|fue) (tu|su) culpa\b|\bno (tienes|tiene) (de )?(que|por que) "
+    r"(avergonzarte|avergonzarse|sentir verguenza)\b|\bno hay preguntas (tontas|"
+    r"malas)\b|\bno eres (tont[oa]|mal[oa])\b|\bno (te preocupes|se preocupe)\b"
+    r"|\bno hiciste nada (malo|mal)\b"
+)
+
 ES = {
+    "reassure": REASSURE,
     "harmful": [
         (
             "retell",
@@ -20,18 +30,24 @@ ES = {
         (
             "why",
             [
-                r"\bpor que\b(?! no me (cuentas|platicas|dices|explicas))",
-                r"(^|[,.¿] ?)porque\b",
+                r"\bpor que\b(?! no (me|nos) (cuentas|platicas|dices|explicas|cuenta|"
+                r"platica|dice|explica))(?! no (empiezas|empezamos|empieza))(?! "
+                r"(viniste|"
+                r"vino|vinieron|vinimos|estas aqui|esta aqui|estamos aqui)\b)",
+                r"(^|[,.¿] ?)porque\b(?! (viniste|vino|vinimos|estas aqui)\b)",
+                r"(^|¿ )como es (que|posible que)\b",
                 r"(^|¿ ?)para que (te|lo|la|le|fuiste|vas|andabas|aceptaste)\b",
             ],
         ),
         (
             "promise",
             [
-                r"\bprometo\b",
+                r"\bprometo\b|\b(te|le) (lo )?(juro|aseguro|garantizo)\b",
                 r"\btodo va a (estar|salir) bien\b",
-                r"\bno (le )?(voy|vamos) a decir(le)? a nadie\b",
-                r"\bnadie se va a enterar\b",
+                r"\bno (le |les )?(voy|vamos) a decir(le|les)? (nada )?a (nadie|tus? "
+                r"\w+|su \w+)\b",
+                r"\bnadie (se va a enterar|se entera|va a saber|tiene (que|por que) "
+                r"saber)\b|\bguard\w+ (el|este|un) secreto\b",
                 r"\bnunca (lo|la|los) (vas|va) a volver a ver\b",
                 r"\bqueda entre (nosotros|tu y yo)\b|\bnuestro secreto\b",
             ],
@@ -43,7 +59,13 @@ ES = {
                 r"arrestar)\b",
                 r"\bsi no (me |nos )?(dices|dice|cuentas|cuenta) la verdad\b",
                 r"\bsi (nos|me) (ayudas|ayuda|cooperas|coopera)\b",
-                r"\bte vamos a (mandar|llevar|encerrar)\b",
+                r"\bte (vamos|van) a (encerrar|deportar|detener|arrestar)\b",
+                r"\b(te puedes|te vas a|puedes|vas a|te podrias) meter en (problemas|"
+                r"un "
+                r"problema|un lio|lios|broncas?)\b|\bconsecuencias\b",
+                r"\bhasta que (no )?(me |nos )?(digas|cuentes|hables|contestes|"
+                r"cooperes|confieses)\b",
+                r"\bsi (me |nos )?(mientes|mentiste)\b",
                 r"\bsi sigues mintiendo\b",
                 r"\bsi no (hablas|me dices|me cuentas|cooperas|contestas)\b",
             ],
@@ -57,14 +79,31 @@ ES = {
                 r"\ben que (estabas|andabas) pensando\b",
                 r"\bya no eres (una nina|un nino|una nena|chiquit[ao])\b",
                 r"\bsabias (lo que|muy bien)\b",
-                r"\bdeberias\b",
+                r"\bdeberias\b|\b(debiste|debias|debio)( de)? (haber|\w+(ar|er|ir)(te|"
+                r"le|les|lo|la|me|se|nos)?)\b",
+                r"\bsi (no )?(te |lo |la |le )?hubieras\b.*\b(no|nada|nunca)\b",
+                r"\b(verguenza|avergonzad\w+|decepcionad\w+)\b",
+                r"\b(tont[oa]|estupid[oa]|mens[oa]|burr[oa]|irresponsable|"
+                r"descuidad[oa])\b",
+                r"\bcomo pudiste\b|\bte lo buscaste\b|\beso te pasa por\b",
+                r"\ba esas horas\b|\btan noche\b|\bque andabas haciendo\b",
+                r"\b(lo que|eso que) hiciste (estuvo|esta|fue|es) (muy )?mal\b|"
+                r"\bhiciste "
+                r"muy mal\b",
                 r"\b(tu|su) culpa\b",
-                r"\b(deja|dejes) de (mentir|llorar)\b|\bno (me )?mientas\b",
-                r"\bno llores\b",
+                r"\b(deja|dejes) de mentir\b|\bno (me )?mientas\b",
                 r"\b(ya )?dime la verdad\b",
                 r"\bmintiendo\b|\bmentiros[ao]\b",
                 r"\ba tu edad\b",
                 r"\bque esperabas\b",
+            ],
+        ),
+        (
+            "pressure",
+            [
+                r"\b(deja|dejes) de llorar\b|\bno llores\b|\bapurate\b",
+                r"\b(contestame|respondeme)\b|\b(ya )?contesta (ya|la pregunta)\b|\bya "
+                r"contesta\b|\bno tengo todo el dia\b",
             ],
         ),
     ],
@@ -77,12 +116,16 @@ ES = {
                 r"\b(tu|su) (\w+ )?(amiga|amigo|mama|mami|papa|abuelita|abuela|tio|"
                 r"tia|hermana|hermano|prima|primo|maestra|novio|novia) (dice|dijo|"
                 r"conto)\b",
-                r"\btodo (el )?mundo sabe\b",
-                r"\bsabemos que\b|\bya se que\b",
+                r"\btodo (el )?mundo sabe\b|\btodos (\w+ ){0,3}saben\b",
+                r"\bsabemos que\b|(?<!no )\b(ya )?se que (algo|el|ella|te|alguien|tu|"
+                r"lo|"
+                r"la|le)\b",
+                r"\b(yo )?creo que (el|ella|te|alguien)\b|\bestoy segur[ao] (de "
+                r")?que\b",
                 r"\bconfirm\w*\b",
                 r"\b(decirme|dime|digame|me dices|me dice) que (fue|era) (el|ella)\b",
                 r"\b(sentir|sentirte|sentirse) mejor si\b",
-                r"\bhas de (haber|estar)\b|\bdebes (de )?haber\b",
+                r"\b(has|ha) de (haber|estar)\b|\bdebes (de )?haber\b",
                 r"\bse sincer[ao]\b|\badmitelo\b|\bconfiesa\b",
                 r"\bya (nos|me) (conto|contaron) todo\b",
             ],
@@ -90,7 +133,11 @@ ES = {
         (
             "negative_question",
             [
-                r"^verdad que\b",
+                r"^verdad que\b|^a poco\b",
+                # "¿No te dijo...?": a negative question expects a yes.
+                r"¿ no (te|le|lo|la|les|me|se|es|era|fue|estabas|eras|sabias|tenias|"
+                r"querias|crees|piensas|estaba|tenia)\b(?!.*\b(hambre|sed|frio|"
+                r"descans\w*|agua|bano)\b)",
                 r"^no es (cierto|verdad) que\b",
                 r"^(seguro|seguramente) (que )?(te|el|ella|lo|la|le)\b",
             ],
@@ -115,15 +162,18 @@ ES = {
     ],
     "closing": [
         r"\balgo mas\b",
-        r"\bantes de (terminar|irnos|acabar)\b",
-        r"\bgracias\b",
+        r"\bantes de (que )?(terminar|terminemos|irnos|nos vayamos|te vayas|acabar|"
+        r"acabemos)\b",
+        r"\bgracias\b|\b(agradezco|agradecemos|agradecerte|agradecerle)\b",
         r"\blo que sigue\b|\bque sigue\b|\blos (siguientes )?pasos\b",
         r"\balguna (duda|pregunta)\b|\b(tus|sus) (dudas|preguntas)\b",
         r"\bmis preguntas\b",
         r"\bhay algo (\w+ ){0,6}(preguntar|pregunte|debo saber|deba saber)\b",
         r"\b(anotar|apuntar|escribir) lo que me (dijiste|contaste)\b",
         r"\bcada paso\b",
-        r"\baqui le paramos\b|\bya terminamos\b|\bhasta aqui\b",
+        r"\baqui le (paramos|dejamos)\b|\bhasta aqui\b",
+        r"\b(ya )?(casi )?(terminamos|acabamos|hemos terminado|estamos terminando)\b",
+        r"\b(cuando|despues de que|en cuanto) (terminemos|acabemos)\b",
         r"\b(agregar|anadir)\b",
         r"\bcuyo trabajo\b",
         r"\bme quedo (contigo|con usted)\b",
@@ -134,6 +184,22 @@ ES = {
         r"\b(tienes|tiene) (alguna )?(pregunta|preguntas|duda|dudas)\b",
         r"\blo que va a pasar\b",
         r"\b(que|cuales) (dudas|preguntas) (tienes|tiene)\b",
+        # Who comes next and what they will do (not someone coming to look for them).
+        r"\b(viene|vienen|va a venir|van a venir|llega|va a llegar|te va a|te van a|"
+        r"le va a|le van a)\b (\w+ ){0,6}(ayudar\w*|apoyar\w*|cuidar\w*|acompanar\w*|"
+        r"atender\w*)\b",
+        r"\b(va|van) a (platicar|hablar) (contigo|con usted)\b|\b(te|le) (vamos|van) "
+        r"a llevar a\b",
+        r"\b(va|van) a venir (el|la|un|una) \w+\b(?!.*\bbuscar\w*\b)",
+        # The officer's praise of the young person's effort, and how to reach them.
+        r"\b(le |les )?echaste (muchas |todas las )?ganas\b|\blo hiciste (muy )?bien\b"
+        r"|\b(hiciste|hizo) un (gran|buen|excelente) (trabajo|esfuerzo)\b",
+        r"\bsi (despues |luego |mas tarde |algun dia )?(te acuerdas|se acuerda|"
+        r"recuerdas|recuerda) de algo\b",
+        r"\b(mi tarjeta|este numero|mi numero|mi telefono)\b|\bme (puedes|puede) "
+        r"(llamar|marcar)\b",
+        r"\b(es|seria) todo (por (hoy|ahora)|lo que (te |le )?(queria|quiero|tenia que|"
+        r"tengo que|necesitaba) preguntar)\b|\bpor ahora es todo\b",
     ],
     "rapport": [
         r"\bno (estas|esta|esta usted) en (ningun )?problemas?\b",
@@ -141,22 +207,36 @@ ES = {
         r"\b(tomate|tomarse|tome) (tu|su) tiempo\b|\bno hay prisa\b",
         r"\badivin\w+\b|\bsi no sabes\b|\bdecir no se\b|\bdecir que no sabes\b",
         r"\bcorreg\w+\b|\bcorrig\w+\b|\bme equivoco\b",
-        r"\bno entiendes? una pregunta\b",
+        r"\bno entiendes? una pregunta\b|\bsi no (me )?entiende(s)?\b|\bde otra "
+        r"(manera|forma)\b",
+        r"\bsi (te|le) (pregunto|vuelvo a preguntar|hago la misma pregunta)\b",
         r"\b(espanol|ingles) o en (ingles|espanol)\b",
         r"\bprefier\w*\b",
-        r"\bme llamo\b|\bsoy (policia|oficial|la oficial|el oficial)\b",
-        r"\b(te|le) gust\w+\b|\bfines? de semana\b|\btiempo libre\b|\bmascotas?\b",
+        r"\bme llamo\b|\bsoy (policia|oficial|la oficial|el oficial|la agente|el "
+        r"agente|detective|la detective|el detective)\b",
+        r"\bte gust\w+\b|\ble (gusta|gustan|gustaria)\b|\bfines? de semana\b|\btiempo "
+        r"libre\b|\bmascotas?\b",
+        r"\b(tu|su|tus|sus) (perr\w+|gat[oa]s?|gatit\w+)\b",
         r"\bfavorit[oa]s?\b|\bjuegos?\b|\bjugar\b|\bdeportes?\b|\bfutbol\b",
-        r"\bescuela\b|\ben que (ano|grado) vas\b|\bmusica\b",
+        r"\b(tu|su) escuela\b|\ben la escuela\b|\bdespues de la escuela\b|\ben que "
+        r"(ano|grado) vas\b|\bmaterias?\b|\bmusica\b",
+        r"\b(programas|series|caricaturas|peliculas|tele|youtube|tiktok|anime)\b",
+        r"\b(eres|es) (muy )?(buen[oa]|bueno) (para|en)\b",
+        r"(^|¿ )que tal (el|la|tu|tus|su|te fue)\b|(^|¿ )como (te fue|estuvo) (el|la|"
+        r"tu) (camino|viaje|dia|semana)\b|(^|¿ )como estas\b",
         r"\bte puedo decir\b|\bde tu o de usted\b",
         r"\bcosas que (de verdad|realmente|si) pasaron\b",
-        r"\bsi necesitas un descanso\b|\bsi quieres descansar\b",
-        r"\b(me prometes|prometes) decir(me)? la verdad\b|\bimportante (que )?"
-        r"(digas|me digas) la verdad\b",
+        r"\bsi (\w+ ){0,4}(necesitas|quieres|necesita|quiere) (un )?(descanso|"
+        r"descansar|parar|una pausa)\b",
+        r"\b(me )?(prometes|promete)\b.*\bverdad\b|\bimportante (que )?(digas|me "
+        r"digas) (\w+ )?la verdad\b",
+        # Telling truth from lies: a ground rule checked as an either/or.
+        r"\b(verdad|cierto) o (mentira|falso)\b|\bmentira o verdad\b",
         r"\bestoy aqui para (ayudarte|ayudarle|ayudar|escucharte|escucharle)\b",
         r"\brespuestas (buenas|correctas|malas)\b",
         r"\bsi no te acuerdas\b|\besta bien (si no|decir)\b",
         r"\b(parar|descansar|detenernos|pausar) cuando (quieras|quiera)\b",
+        r"\bno (tienes|tiene) que (contestar|responder|hablar de)\b",
         r"\bcomo te llamas\b|\bcomo se llama usted\b",
         r"\bcomo (quieres|prefieres) que te (diga|llame|hable)\b",
         r"\b(idioma|lengua) (hablas|habla|prefieres)\b",
@@ -165,17 +245,35 @@ ES = {
         r"chavos)\b",
         r"\bpuedes preguntar(me)? (lo que quieras|cualquier cosa)\b",
         r"\bsentar(te|nos|se)?\b",
+        # Asking the young person's leave, and saying notes will be taken.
+        r"\b(me dejas|me deja|me permites|me permite)\b|\b(esta|estaria) bien si\b|"
+        r"\b(te|le) (molesta|parece) si\b",
+        r"\b(anotar|anotando|apuntar|apuntando|tomar notas|tomo notas|tomando notas|"
+        r"grabar|grabando)\b",
+        REASSURE,
     ],
+    # Practice narratives about a neutral event (NICHD): rapport, unless the young
+    # person's words are taken up.
+    "rapport_topic": (
+        r"\b(cumpleanos|navidad|ano nuevo|vacaciones|dia de muertos|posadas?)\b"
+    ),
     "safety": [
-        r"\b(hambre|sed|duele|dolor|lastim\w+|doctor\w*|medic\w+|bano|cobija|agua|"
-        r"comer|comiste|comida|frio|herid\w+|sangr\w+|enferm\w+|peligro|miedo|"
-        r"a salvo|segur[ao]|obligando)\b",
+        r"\b(hambre|sed|duele|dolor|lastim\w+|doctor\w*|medic\w+|enfermer\w+|"
+        r"ambulancia|hospital|clinica|pastillas|bano|cobija|chamarra|sueter|agua|"
+        r"comer|comiste|comida|frio|herid\w+|sangr\w+|enferm\w+|marea\w*|vomit\w*|"
+        r"nause\w+|desmay\w+|peligro|miedo|a salvo|segur[ao]|obligando|preocup\w+|"
+        r"asustad\w+)\b",
         r"\balguien te (esta )?amenaz\w+\b|\bte (estan|esta) amenazando\b",
         r"(^|¿ )(estas|te sientes|se siente|se encuentra) bien\b",
-        r"\b(necesitas|necesita) algo\b|\b(te sientes|se siente) bien\b",
+        r"\b(necesitas|necesita|quieres|quiere|se te ofrece) algo\b(?! (mas|que))|"
+        r"\b(te|le) (traigo|traemos|consigo) algo\b|\b(te sientes|se siente) bien\b",
         r"\ben este momento\b|\bahorita\b",
         r"\bte va a hacer algo\b|\b(hacer|hacerte) (dano|algo)\b",
         r"\bdescansar\b|\bun descanso\b|\bbuscarte\b|\bnecesit\w+ ayuda\b",
+        r"\besperandote\b|\b(te )?(esta|estan) esperando\b|\bvenga(n)? a buscar\w*\b",
+        r"\b(dormir|quedarte|quedarse|pasar la noche) (\w+ ){0,2}(hoy|esta noche)\b|"
+        r"\bdonde (vas a|puedes|va a|puede) (dormir|quedarte|quedarse)\b",
+        r"\bde confianza\b|\bque (le )?(llamemos|hablemos|avisemos)\b",
     ],
     "named_act": (
         r"\b(ella|ellos|ellas)\b|\btu (tio|tia|primo|prima|papa|mama|novio|amigo|"
@@ -184,10 +282,15 @@ ES = {
     # "él" (he), read in the typed text: folded, it is "el" (the) too.
     "named_raw": r"\bél\b",
     "past_feeling": r"^(tuviste|tenias|sentiste) miedo\b",
-    "past_stay": r"\b(alla|ahi|en ese lugar|daban|tenian)\b",
+    "past_stay": (
+        r"\b(alla|ahi|en ese lugar|daban|tenian|tenias|hacia|esa noche|ese dia|esa "
+        r"vez|aquella|aquel)\b"
+    ),
     "said_cue": (
         r"\b(dijiste|mencionaste|menciono|me hablaste|me contaste|me platicaste|"
-        r"hace rato|comentaste|me dijiste)\b"
+        r"hace rato|comentaste|me dijiste|nos dijiste|nos contaste|hablaste de)\b|"
+        r"\busted (me )?(dijo|conto|platico|comento|hablo)\b|\b(me )?(dijo|conto|"
+        r"platico|comento) usted\b"
     ),
     "more": (
         r"\b(cuentame|cuenteme|platicame|platiqueme|dime|digame|que mas|"
@@ -214,12 +317,18 @@ ES = {
     ),
     "remember_wh": (
         r"\b(te acuerdas|se acuerda|recuerdas|recuerda|sabes|sabe) ¿? ?(?!que paso|"
-        r"que mas)(de )?" + WH_ES + r"\b"
+        r"que mas)(de )?" + WH_ES + r"\b|\b(te acuerdas|se acuerda|recuerdas|recuerda|"
+        r"sabes|sabe) (de )?(su|el|la|sus|los|del) (\w+ ){0,2}(nombre|apellido|"
+        r"direccion|numero|telefono|edad|calle|placas)\b"
     ),
     "invitation": [
-        r"\b(cuentame|cuenteme|platicame|platiqueme|cuentanos|dime|digame)\b",
-        r"\bme (puedes|puede|quieres|quiere|podrias) (contar|platicar|decir)\b",
-        r"\bme (platicas|cuentas|platica|cuenta)\b",
+        r"\b(cuentame|cuenteme|platicame|platiqueme|cuentanos|cuentenos|platicanos|"
+        r"platiquenos|dime|digame|dinos|diganos|relatame|relateme)\b",
+        r"\b(me|nos) (puedes|puede|quieres|quiere|podrias|podria|quisieras) (contar|"
+        r"platicar|decir|explicar|describir)\b",
+        r"\b(puedes|puede|podrias|podria|quieres|quiere|quisieras|te gustaria|le "
+        r"gustaria) (contar|platicar|decir|explicar|describir)(me|nos)\b",
+        r"\b(me|nos) (platicas|cuentas|platica|cuenta|explicas|explica)\b",
         r"\bque paso\b|\blo que paso\b|\bque ha pasado\b|\bque estaba pasando\b",
         r"\bque mas\b",
         r"\by luego\b|\by despues\b|\by entonces\b",
@@ -233,11 +342,25 @@ ES = {
     "aux_start": r"^$",  # Spanish yes/no questions have no auxiliary: see fallback
     "tag": (
         r"((,|^|\.) ?¿? ?no|( |,|^|\.) ?¿? ?(?<!la )(?<!de )(verdad|cierto|no es "
-        r"cierto|no es asi|no es verdad|a poco no|o no)) ?\??$"
+        r"cierto|no es asi|no es verdad|a poco no|o no|o si|eh)) ?\??$"
     ),
     "vocative": (
         r"^(senora|senor|senorita|mija|mijo|oye|oiga|a ver|bueno|ok|okay|y) ,? "
     ),
 }
 
-ES["retell_spared"] = r"\b(no|nunca) (tengas|tendras|tienes|vas a tener) que\b"
+ES["retell_spared"] = (
+    r"\b(no|nunca) (tengas|tendras|tienes|vas a tener) que\b|\bsi (te|le) "
+    r"(pregunto|vuelvo a preguntar)\b"
+)
+# After "dijiste...": a later clause asking what happened is a narrative request.
+ES["narrative"] = r"^(y )?(entonces )?(que paso|que mas|que hiciste)\b"
+# A yes/no question about the facts ("¿alguien vio lo que pasó?"), no invitation.
+ES["not_invitation"] = (
+    r"\b(vio|vieron|viste|escucho|escucharon|escuchaste|oyo|oyeron|oiste|sabe|sabia|"
+    r"saben|sabian|supo|supieron)\b (\w+ ){0,2}(lo que|que) paso\b"
+)
+# "¿sale?", "¿está bien?": asking whether something is all right, not a leading tag.
+ES["consent_tag"] = (
+    r"(^|[,.] ?¿? ?)(sale|va|esta bien|ok|okay|de acuerdo|te parece|vale)( \?)?$"
+)

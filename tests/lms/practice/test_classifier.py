@@ -1,8 +1,11 @@
-"""The free-text classifier on the labelled corpus: held-out accuracy per language
+"""The free-text classifier on the labelled corpus: accuracy per language and split
 (printed; run with ``-s`` to see it), explanations in the learner's language, folding.
 
-The ``test`` lines of tests/lms/practice/corpus/ were not read while the rules were
-written (docs/decisions/0015 records the rounds and both figures).
+Splits and files (tests/lms/practice/corpus/): ``dev`` and ``test`` in ``{lang}.tsv``,
+``fresh`` in ``{lang}.fresh.tsv``, ``fresh2`` in ``{lang}.fresh2.tsv`` when it exists.
+Each split is read from its own file only, so ``-k "not fresh2"`` reads no line of
+the newest blind set. Only the newest blind split must reach the 90 % target: the
+older ones have been read while tuning the rules (docs/decisions/0015).
 """
 
 from __future__ import annotations
@@ -18,14 +21,31 @@ from lms.practice.classifier import classify, fold
 
 CORPUS = Path(__file__).parent / "corpus"
 TARGET = 90.0
+FILES = {
+    "dev": "{language}.tsv",
+    "test": "{language}.tsv",
+    "fresh": "{language}.fresh.tsv",
+    "fresh2": "{language}.fresh2.tsv",
+}
+BLIND = ["fresh2", "fresh"]  # newest first: the first present is the blind one
+
+
+def corpus_file(language: str, split: str) -> Path:
+    return CORPUS / FILES[split].format(language=language)
+
+
+def newest_blind_split(language: str) -> str:
+    return next(split for split in BLIND if corpus_file(language, split).exists())
 
 
 def corpus(language: str, split: str) -> list[tuple[str, str]]:
     rows = []
-    for line in (CORPUS / f"{language}.tsv").read_text(encoding="utf-8").splitlines():
+    path = corpus_file(language, split)
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, line_split, text = line.split("\t", 2)
+        assert kind in MoveKind.values, f"{path.name}: unknown kind {kind!r}"
         if line_split == split:
             rows.append((kind, text))
     return rows
@@ -33,11 +53,8 @@ def corpus(language: str, split: str) -> list[tuple[str, str]]:
 
 def accuracy(language: str, split: str) -> tuple[float, list[tuple[str, str, str]]]:
     rows = corpus(language, split)
-    wrong = [
-        (kind, classify(text, language).kind, text)
-        for kind, text in rows
-        if classify(text, language).kind != kind
-    ]
+    results = [(kind, classify(text, language).kind, text) for kind, text in rows]
+    wrong = [(want, got, text) for want, got, text in results if got != want]
     return 100 * (1 - len(wrong) / len(rows)), wrong
 
 
@@ -50,17 +67,25 @@ def test_corpus_is_labelled_with_every_kind(language):
     assert len(rows) >= 250
 
 
+@pytest.mark.parametrize("split", ["dev", "test", "fresh", "fresh2"])
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_held_out_accuracy(language):
-    score, wrong = accuracy(language, "test")
-    total = len(corpus(language, "test"))
+def test_accuracy_per_split(language, split):
+    """Printed for every split present; fails under the target only on the newest
+    blind split, the one figure no rule was written from."""
+    if not corpus_file(language, split).exists():
+        pytest.skip(f"no {corpus_file(language, split).name}")
+    rows = corpus(language, split)
+    assert rows, f"no {split} line in {corpus_file(language, split).name}"
+    score, wrong = accuracy(language, split)
+    blind = split == newest_blind_split(language)
     print(
-        f"\nclassifier held-out accuracy [{language}]: {score:.1f} % "
-        f"({total - len(wrong)}/{total})"
+        f"\nclassifier accuracy [{language} {split}{' (blind)' if blind else ''}]: "
+        f"{score:.1f} % ({len(rows) - len(wrong)}/{len(rows)})"
     )
-    assert score >= TARGET, "\n".join(
-        f"want {want:16} got {got:16} {text}" for want, got, text in wrong
-    )
+    if blind:
+        assert score >= TARGET, "\n".join(
+            f"want {want:16} got {got:16} {text}" for want, got, text in wrong
+        )
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -68,6 +93,19 @@ def test_dev_accuracy(language):
     score, wrong = accuracy(language, "dev")
     print(f"\nclassifier dev accuracy [{language}]: {score:.1f} %")
     assert score >= 95, wrong
+
+
+@pytest.mark.parametrize("split", ["dev", "test", "fresh"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_result_is_explained_in_both_languages(language, split):
+    """Whatever rule decides, the learner reads why, in English or in Spanish."""
+    for _kind, text in corpus(language, split):
+        result = classify(text, language)
+        with translation.override("en"):
+            english = result.explanation
+        with translation.override("es"):
+            spanish = result.explanation
+        assert english and spanish and english != spanish, (result.rule, text)
 
 
 @pytest.mark.parametrize(
