@@ -3,7 +3,8 @@
 ``prepare``: the stock Wagtail page, the bench's signed-in learner and a batch of
 in-progress 20-question attempts with sessions for the quiz-submit load.
 ``inprocess``: queries per request (CaptureQueriesContext on the URLs the load
-generator hits), one certificate PDF (median), signing one credential (median), a
+generator hits), one certificate PDF (median), signing one credential (median),
+issuing one certificate and a bulk approval of 500 (``inprocess_certificates``), a
 ZIP of 1,000 certificates and a CSV export of 100,000 progress rows (time, time to
 first byte, peak RSS growth).
 Both print one JSON object on stdout.
@@ -36,9 +37,16 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from inprocess_certificates import bulk_approval, certificate_issue  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
-from courses.models import CoursePage, HomePage, LessonPage, QuizPage  # noqa: E402
+from courses.models import (  # noqa: E402
+    CoursePage,
+    HomePage,
+    InterviewPracticePage,
+    LessonPage,
+    QuizPage,
+)
 from lms.demo.bench import bench_email  # noqa: E402
 from lms.models import (  # noqa: E402
     AttemptStatus,
@@ -50,6 +58,8 @@ from lms.models import (  # noqa: E402
 
 STOCK_SLUG = "bench-stock"
 SUBMIT_ATTEMPTS = 3000
+PRACTICE_ROUNDS = 2000
+CHECK_REPEATS = 5000  # POSTs of one credential to the verification page
 
 
 def _session_cookie(user) -> str:
@@ -148,6 +158,78 @@ def _submit_entries(count: int) -> list[dict]:
     return entries
 
 
+def _write_entries(path, entries: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for entry in entries:
+            out.write(f"{entry['path']}\t{entry['cookie']}\t{entry['body']}\n")
+
+
+def _move_entries(practice, count: int) -> list[dict]:
+    """Rounds of ``practice`` waiting at its first node, for enrollments of its
+    course that have none (content note read), each with its owner's session and
+    the first option: every POST is a real first move."""
+    from courses.services import get_practice_graph
+    from lms.models import PracticeRound
+
+    graph = get_practice_graph(practice)
+    option = graph.options(graph.start_key)[0]
+    course = CoursePage.objects.ancestor_of(practice).get()
+    played = PracticeRound.objects.filter(practice=practice).values("enrollment_id")
+    enrollments = list(
+        Enrollment.objects.filter(course=course, left_at__isnull=True)
+        .exclude(user__email=bench_email(1))
+        .exclude(pk__in=played)
+        .order_by("pk")
+        .select_related("user")[:count]
+    )
+    Enrollment.objects.filter(pk__in=[e.pk for e in enrollments]).update(
+        content_note_acknowledged_at=timezone.now()
+    )
+    rounds = PracticeRound.objects.bulk_create(
+        [
+            PracticeRound(
+                enrollment=e, practice=practice, number=1, current_key=graph.start_key
+            )
+            for e in enrollments
+        ],
+        batch_size=500,
+    )
+    if rounds and not rounds[0].pk:
+        rounds = list(PracticeRound.objects.filter(practice=practice, moves_count=0))
+    by_enrollment = {r.enrollment_id: r for r in rounds}
+    entries = []
+    for enrollment in enrollments:
+        token = secrets.token_hex(16)
+        round_id = by_enrollment[enrollment.pk].pk
+        entries.append(
+            {
+                "path": f"/en/learn/practice-rounds/{round_id}/moves/",
+                "cookie": f"sessionid={_session_cookie(enrollment.user)}; "
+                f"csrftoken={token}",
+                "body": f"csrfmiddlewaretoken={token}&node={graph.start_key}"
+                f"&option={option.pk}",
+            }
+        )
+    return entries
+
+
+def _credential_entries(certificate) -> tuple[str, dict]:
+    """The holder's session (for the credential download) and one POST of the
+    certificate's signed credential to the verification page."""
+    from urllib.parse import quote
+
+    from certificates.credentials.signing import get_signed_credential
+
+    credential, _offline = get_signed_credential(certificate)
+    token = secrets.token_hex(16)
+    jws = credential if isinstance(credential, str) else json.dumps(credential)
+    return f"sessionid={_session_cookie(certificate.user)}", {
+        "path": "/en/verify/credential/",
+        "cookie": f"csrftoken={token}",
+        "body": f"csrfmiddlewaretoken={token}&text={quote(jws)}",
+    }
+
+
 def prepare(args) -> dict:
     cache.clear()
     ensure_stock_page()
@@ -161,9 +243,12 @@ def prepare(args) -> dict:
         .first()
     )
     entries = _submit_entries(args.attempts)
-    with open(args.entries, "w", encoding="utf-8") as out:
-        for entry in entries:
-            out.write(f"{entry['path']}\t{entry['cookie']}\t{entry['body']}\n")
+    _write_entries(args.entries, entries)
+    practice = InterviewPracticePage.objects.descendant_of(course).live().first()
+    moves = _move_entries(practice, args.rounds) if practice else []
+    _write_entries(f"{args.entries}.moves", moves)
+    holder_cookie, check = _credential_entries(certificate)
+    _write_entries(f"{args.entries}.check", [check] * CHECK_REPEATS)
     return {
         "urls": {
             "ceiling": "/bench/ok",
@@ -173,9 +258,16 @@ def prepare(args) -> dict:
             "lesson": lesson.get_url(),
             "dashboard": "/en/dashboard/",
             "verify": f"/en/verify/{certificate.code}/",
+            "practice": practice.get_url() if practice else None,
+            "credential": f"/en/certificates/{certificate.code}/credential/",
+            "verify_credential": "/en/verify/credential/",
         },
         "learner": bench_email(1),
+        "holder_cookie": holder_cookie,
+        "holder": certificate.user.email,
         "submit_entries": len(entries),
+        "move_entries": len(moves),
+        "check_entries": CHECK_REPEATS,
         "counts": {
             "learners": User.objects.filter(
                 email__endswith="@bench.puente.test"
@@ -235,6 +327,13 @@ def _queries(client: Client, method: str, url: str, data=None, repeat=2) -> int:
     return len(ctx.captured_queries)
 
 
+def targets_holder(urls: dict) -> str:
+    from certificates.models import Certificate
+
+    code = urls["credential"].split("/")[-3]
+    return Certificate.objects.select_related("user").get(code=code).user.email
+
+
 def query_counts(urls: dict, learner_email: str) -> dict:
     anonymous = Client()
     signed_in = Client()
@@ -242,8 +341,13 @@ def query_counts(urls: dict, learner_email: str) -> dict:
     counts = {}
     for name in ("ceiling", "stock", "catalogue", "course", "verify"):
         counts[name] = _queries(anonymous, "get", urls[name])
-    for name in ("lesson", "dashboard"):
-        counts[name] = _queries(signed_in, "get", urls[name])
+    for name in ("lesson", "dashboard", "practice"):
+        if urls.get(name):
+            counts[name] = _queries(signed_in, "get", urls[name])
+    counts["verify_credential"] = _queries(anonymous, "get", urls["verify_credential"])
+    holder = Client()
+    holder.force_login(User.objects.get(email=targets_holder(urls)))
+    counts["credential"] = _queries(holder, "get", urls["credential"])
     # Quiz submit: one fresh attempt, submitted once.
     entry = _submit_entries(1)[0]
     attempt = QuizAttempt.objects.get(pk=int(entry["path"].split("/")[-3]))
@@ -403,7 +507,11 @@ def inprocess(args) -> dict:
     result = {"queries": query_counts(targets["urls"], targets["learner"])}
     result["pdf"] = pdf_median(args.pdf_runs)
     result["signing"] = credential_signing(args.pdf_runs * 10)
+    # The ZIP first: the certificates issued below have no stored PDFs (no worker
+    # runs their e-mails here), and the ZIP would render them.
     result["zip"] = zip_of_certificates(args.zip_count)
+    result["issue"] = certificate_issue(args.pdf_runs)
+    result["bulk_approval"] = bulk_approval(args.bulk_count)
     return result
 
 
@@ -413,10 +521,15 @@ def main():
     p = sub.add_parser("prepare")
     p.add_argument("--entries", required=True)
     p.add_argument("--attempts", type=int, default=SUBMIT_ATTEMPTS)
+    p.add_argument("--rounds", type=int, default=PRACTICE_ROUNDS)
     i = sub.add_parser("inprocess")
     i.add_argument("--targets", required=True)
     i.add_argument("--pdf-runs", type=int, default=30)
     i.add_argument("--zip-count", type=int, default=1000)
+    i.add_argument("--bulk-count", type=int, default=500)
+    e = sub.add_parser("issue", help="the certificate issue rows alone (in process)")
+    e.add_argument("--runs", type=int, default=30)
+    e.add_argument("--bulk-count", type=int, default=500)
     d = sub.add_parser("pdf", help="the certificate PDF rows alone (in process)")
     d.add_argument("--pdf-runs", type=int, default=30)
     c = sub.add_parser("csv", help="in its own process, so memory starts clean")
@@ -428,6 +541,11 @@ def main():
         result = csv_export(args.rows)
     elif args.step == "pdf":
         result = {"pdf": pdf_median(args.pdf_runs)}
+    elif args.step == "issue":
+        result = {
+            "issue": certificate_issue(args.runs),
+            "bulk_approval": bulk_approval(args.bulk_count),
+        }
     else:
         result = inprocess(args)
     print(json.dumps(result))

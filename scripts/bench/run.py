@@ -31,15 +31,26 @@ PORT = 8765
 PG_DB = "puente_bench"
 SIZES = {"small": (200, 3), "large": (8000, 10)}
 
-# Scenario: (name, url key, signed in, target description, check)
+# GET scenarios: (name, url key, who: None = anonymous, "learner", "holder" = the
+# owner of the certificate whose credential is downloaded)
 SCENARIOS = [
-    ("ceiling", "ceiling", False),
-    ("stock", "stock", False),
-    ("catalogue", "catalogue", False),
-    ("course", "course", False),
-    ("lesson", "lesson", True),
-    ("dashboard", "dashboard", True),
-    ("verify", "verify", False),
+    ("ceiling", "ceiling", None),
+    ("stock", "stock", None),
+    ("catalogue", "catalogue", None),
+    ("course", "course", None),
+    ("lesson", "lesson", "learner"),
+    ("dashboard", "dashboard", "learner"),
+    ("practice", "practice", "learner"),
+    ("verify", "verify", None),
+    ("credential", "credential", "holder"),
+    ("verify_credential", "verify_credential", None),
+]
+# POST scenarios, 8 users, each request from an entries file (measure.py prepare):
+# (name, entries file suffix, count key, url shown)
+POSTS = [
+    ("quiz_submit", "", "submit_entries", "/en/learn/attempts/<id>/submit/"),
+    ("move", ".moves", "move_entries", "/en/learn/practice-rounds/<id>/moves/"),
+    ("credential_check", ".check", "check_entries", "/en/verify/credential/ (POST)"),
 ]
 LABELS = {
     "ceiling": "plain Django view (ceiling)",
@@ -48,8 +59,16 @@ LABELS = {
     "course": "course page, anonymous",
     "lesson": "lesson page, signed in",
     "dashboard": "dashboard, signed in",
+    "practice": "interview practice page, signed in",
     "verify": "verification page",
+    "credential": "credential download (holder)",
+    "verify_credential": "credential verification page",
     "quiz_submit": "quiz submit, 20 questions, 8 users",
+    "move": "practice move POST, 8 users",
+    "credential_check": "credential checked (POST), 8 users",
+    "issue": "certificate issue (in process)",
+    "bulk_approval": "bulk approval of 500 (in process)",
+    "signing": "credential signing (in process)",
     "pdf": "certificate PDF rendered (in process)",
     "pdf_offline": "certificate PDF rendered with offline QR (in process)",
     "pdf_stored": "certificate PDF as handed out (stored)",
@@ -286,9 +305,15 @@ def bench_database(kind: str, args) -> dict:
     rows = {}
     process = start_gunicorn(env, OUT / f"gunicorn-{kind}.log")
     try:
-        cookie = real_login(prepared["learner"], "bench-learner-2026")
-        for name, key, signed_in in SCENARIOS:
-            jar = cookie if signed_in else ""
+        cookies = {
+            None: "",
+            "learner": real_login(prepared["learner"], "bench-learner-2026"),
+            "holder": prepared["holder_cookie"],
+        }
+        for name, key, who in SCENARIOS:
+            if not urls.get(key):
+                continue
+            jar = cookies[who]
             status = request("GET", urls[key], cookie=jar)[0]
             if status != 200:
                 raise SystemExit(f"{kind}: {urls[key]} answered {status}")
@@ -324,18 +349,21 @@ def bench_database(kind: str, args) -> dict:
         rows["ceiling"]["rps_runs"] = [rows["ceiling"]["rps"], again["rps"]]
         if again["rps"] > rows["ceiling"]["rps"]:
             rows["ceiling"].update(again)
-        log(f"{kind}: quiz submit ({prepared['submit_entries']} attempts)")
-        if prepared["submit_entries"]:
-            rows["quiz_submit"] = wrk(
+        for name, suffix, count_key, shown in POSTS:
+            count = prepared[count_key] if count_key else 1
+            log(f"{kind}: {name} ({count} entries)")
+            if not count:
+                continue
+            rows[name] = wrk(
                 "/",
                 script="submit.lua",
-                env_extra={"BENCH_ENTRIES": str(entries)},
+                env_extra={"BENCH_ENTRIES": f"{entries}{suffix}"},
                 threads=2,
                 connections=8,
                 seconds=args.seconds * 3,
             )
-            rows["quiz_submit"]["url"] = "/en/learn/attempts/<id>/submit/"
-            rows["quiz_submit"]["attempts"] = prepared["submit_entries"]
+            rows[name]["url"] = shown
+            rows[name]["entries"] = count
     finally:
         stop(process)
 
@@ -376,6 +404,9 @@ def bench_database(kind: str, args) -> dict:
         "total_seconds": round(time.perf_counter() - started, 1),
         "pages": rows,
         "pdf": measured["pdf"],
+        "signing": measured.get("signing"),
+        "issue": measured.get("issue"),
+        "bulk_approval": measured.get("bulk_approval"),
         "zip": measured["zip"],
         "csv": measured["csv"],
         "csv_small": measured.get("csv_small"),
@@ -398,13 +429,20 @@ def judge(result: dict) -> list[dict]:
             wanted = 2 * pages["stock"]["rps"]
             target = f"≥2× stock page (≥{wanted:.0f} req/s)"
             ok = row["rps"] >= wanted
+        elif name == "dashboard":
+            wanted = pages["stock"]["rps"]
+            target = f"≥1× stock page (≥{wanted:.0f} req/s)"
+            ok = row["rps"] >= wanted
         elif name == "quiz_submit":
             target = "p95 ≤ 50 ms at 8 users"
             ok = row["p95_ms"] <= 50
+        if "rps" in row and name not in ("ceiling", "stock"):
+            row["x_stock"] = round(row["rps"] / pages["stock"]["rps"], 2)
         if row.get("errors"):
             ok = False
             target += f" [{row['errors']} error responses]"
         out.append({"name": name, **row, "target": target, "pass": ok})
+    out.extend(judge_inprocess(result))
     pdf, zip_, csv = result["pdf"], result["zip"], result["csv"]
     out.append(
         {
@@ -466,6 +504,47 @@ def judge(result: dict) -> list[dict]:
     return out
 
 
+def judge_inprocess(result: dict) -> list[dict]:
+    """The in-process certificate rows: issue, bulk approval, signing."""
+    out = []
+    issue = result.get("issue")
+    if issue:
+        out.append(
+            {
+                "name": "issue",
+                "p50_ms": issue["median_ms"],
+                "queries": issue["queries"],
+                "target": "≤ 15 ms and ≤ 8 queries each",
+                "pass": issue["median_ms"] <= 15 and issue["queries"] <= 8,
+                "note": f"CPU {issue['cpu_median_ms']} ms, median of {issue['runs']}",
+            }
+        )
+    bulk = result.get("bulk_approval")
+    if bulk:
+        out.append(
+            {
+                "name": "bulk_approval",
+                "seconds": bulk["seconds"],
+                "target": "500 within 15 s",
+                "pass": bulk["certificates"] >= 500 and bulk["seconds"] <= 15,
+                "note": f"{bulk['certificates']} certificates, "
+                f"{bulk['queries_each']} queries each",
+            }
+        )
+    signing = result.get("signing")
+    if signing:
+        out.append(
+            {
+                "name": "signing",
+                "p50_ms": signing["median_ms"],
+                "target": "≤ 5 ms added per certificate",
+                "pass": signing["median_ms"] <= 5,
+                "note": f"both signatures, median of {signing['runs']}",
+            }
+        )
+    return out
+
+
 def fmt(value, spec="") -> str:
     return "—" if value is None else format(value, spec)
 
@@ -479,13 +558,15 @@ def print_table(label: str, kind: str, result: dict, rows: list[dict]) -> None:
     )
     header = (
         f"{'measurement':42} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'×ceil':>6} {'queries':>7}  {'target':34} result"
+        f"{'×ceil':>6} {'×stock':>6} {'queries':>7}  {'target':34} result"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         if row["name"] == "zip":
             extra = f"{row['seconds']} s, +{row['mb']} MB"
+        elif row["name"] == "bulk_approval":
+            extra = f"{row['seconds']} s"
         elif row["name"] == "csv":
             extra = (
                 f"1st byte {row['first_byte_s']} s, {row['seconds']} s, +{row['mb']} MB"
@@ -496,7 +577,8 @@ def print_table(label: str, kind: str, result: dict, rows: list[dict]) -> None:
         print(
             f"{LABELS[row['name']]:42} {fmt(row.get('rps'), '.0f'):>8} "
             f"{fmt(row.get('p50_ms'), '.2f'):>8} {fmt(row.get('p95_ms'), '.2f'):>8} "
-            f"{fmt(row.get('ratio'), '.2f'):>6} {fmt(row.get('queries')):>7}  "
+            f"{fmt(row.get('ratio'), '.2f'):>6} {fmt(row.get('x_stock'), '.2f'):>6} "
+            f"{fmt(row.get('queries')):>7}  "
             f"{row['target']:34} {verdict} {extra} {row.get('note', '')}".rstrip()
         )
 

@@ -20,9 +20,9 @@ def table(kind: str, result: dict) -> str:
         f"{counts['enrollments']} enrollments, {counts['lesson_progress']} progress "
         f"rows, {counts['certificates']} certificates",
         "",
-        "| measurement | req/s | p50 ms | p95 ms | × ceiling | queries | target "
-        "| result |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "| measurement | req/s | p50 ms | p95 ms | × ceiling | × stock | queries "
+        "| target | result |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in result["rows"]:
         name = row["name"]
@@ -34,12 +34,15 @@ def table(kind: str, result: dict) -> str:
                 f" (first byte {row['first_byte_s']} s, {row['seconds']} s, "
                 f"+{row['mb']} MB; {row['note']})"
             )
-        elif name == "pdf":
+        elif name == "bulk_approval":
+            verdict += f" ({row['seconds']} s; {row['note']})"
+        elif row.get("note"):
             verdict += f" ({row['note']})"
         lines.append(
             f"| {LABELS[name]} | {cell(row.get('rps'), '.0f')} | "
             f"{cell(row.get('p50_ms'), '.1f')} | {cell(row.get('p95_ms'), '.1f')} | "
-            f"{cell(row.get('ratio'), '.2f')} | {cell(row.get('queries'))} | "
+            f"{cell(row.get('ratio'), '.2f')} | {cell(row.get('x_stock'), '.2f')} | "
+            f"{cell(row.get('queries'))} | "
             f"{row['target']} | {verdict} |"
         )
     return "\n".join(lines)

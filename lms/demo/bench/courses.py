@@ -44,7 +44,8 @@ def _bilingual(en: str, es: str) -> dict:
 
 def write_course_folder(folder: Path, number: int, lessons: list[Path]) -> None:
     """A fixture folder (fixtures/courses/SCHEMA.md) for bench course ``number``:
-    the demo lessons in rotation and the demo final assessment's first 20 questions.
+    the demo lessons in rotation, the demo final assessment's first 20 questions and
+    one optional interview practice (the motel welfare check) in module 1.
     """
     base = _fixture("victim-centered/course.json")
     quiz = _fixture("victim-centered/final-assessment.json")
@@ -56,6 +57,12 @@ def write_course_folder(folder: Path, number: int, lessons: list[Path]) -> None:
         questions=quiz["questions"][:QUIZ_QUESTIONS],
     )
     (folder / "quiz.json").write_text(json.dumps(quiz), encoding="utf-8")
+    # One interview practice in the first module, not required, so completions
+    # stay as the records make them (the bench's practice rows play it).
+    practice = _fixture("victim-centered/practice-motel-welfare-check.json")
+    practice.pop("objectives", None)
+    practice["required"] = False
+    (folder / "practice.json").write_text(json.dumps(practice), encoding="utf-8")
     modules = []
     for m in range(MODULES):
         items = []
@@ -68,6 +75,8 @@ def write_course_folder(folder: Path, number: int, lessons: list[Path]) -> None:
             name = f"m{m + 1}-l{i + 1}.json"
             (folder / name).write_text(json.dumps(lesson), encoding="utf-8")
             items.append(name)
+        if m == 0:
+            items.append("practice.json")
         if m == MODULES - 1:
             items.append("quiz.json")
         modules.append(
