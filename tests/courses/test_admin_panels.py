@@ -261,3 +261,17 @@ def test_a_course_saved_through_the_side_by_side_form_keeps_both_languages(
         "What this module covers.",
         "Lo que abarca este módulo.",
     )
+
+
+def test_wagtails_editor_strings_read_in_mexican_spanish():
+    from django.utils import translation
+
+    from courses.editor_strings import EDITOR_STRINGS
+
+    with translation.override("es"):
+        for message in EDITOR_STRINGS:
+            spanish = translation.gettext(message)
+            assert spanish != message, message
+            assert not any(word in spanish for word in ("quieres", "Tienes", "tu ")), (
+                spanish
+            )
