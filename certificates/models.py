@@ -149,6 +149,11 @@ class SerialCounter(models.Model):
 class Certificate(models.Model):
     """One certificate as issued. Every printed value is a snapshot taken at issue."""
 
+    # Wagtail indexes the references of models its admin registers (the certificate
+    # listing does), which cost every issue two queries; a certificate's course and
+    # holder are never "usages" an editor needs to see.
+    wagtail_reference_index_ignore = True
+
     serial = models.CharField(_("serial"), max_length=32, unique=True)
     code = models.CharField(_("verification code"), max_length=64, unique=True)
     user = models.ForeignKey(
@@ -346,6 +351,8 @@ class RequestStatus(models.TextChoices):
 
 class CertificateRequest(models.Model):
     """A completion waiting for a program administrator (courses in approval mode)."""
+
+    wagtail_reference_index_ignore = True  # as Certificate
 
     enrollment = models.OneToOneField(
         "lms.Enrollment",
