@@ -8,13 +8,10 @@ after commit (``certificates.signals``, where the e-mails listen).
 from __future__ import annotations
 
 import calendar
-import hashlib
 import logging
 import secrets
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -32,14 +29,11 @@ from certificates.errors import (
     HolderDeletedError,
 )
 from certificates.models import (
-    LOGO_SNAPSHOT_CACHE_KEY,
     Certificate,
     CertificateRequest,
-    CertificateSettings,
     CertificateStatus,
     RequestStatus,
     SerialCounter,
-    SnapshotImage,
 )
 from certificates.services.deciding import (
     can_issue_certificate,
@@ -48,18 +42,13 @@ from certificates.services.deciding import (
     get_valid_certificate,
     needs_approval,
 )
+from certificates.services.snapshots import course_snapshot, printed_course
 from certificates.signals import announce_certificate_event
-from courses.models import CoursePage
 from lms.models import Enrollment, User
-
-if TYPE_CHECKING:
-    from wagtail.images.models import AbstractImage
 
 logger = logging.getLogger("puente.certificates")
 
 CODE_BYTES = 18  # 144 random bits, 24 URL-safe characters
-SNAPSHOT_CACHE_PREFIX = "puente:certificates:snapshot:"
-SNAPSHOT_CACHE_SECONDS = 24 * 3600
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -93,61 +82,6 @@ def _new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
 
 
-def _snapshot_image_id(image: AbstractImage | None) -> int | None:
-    """The id of the image's snapshot row, made once per file: the file is read and
-    hashed only the first time this file (name, size and hash) is snapshotted;
-    after that the cache gives the row's id (rows are kept by content, never
-    changed)."""
-    if image is None:
-        return None
-    key = (
-        f"{SNAPSHOT_CACHE_PREFIX}{image.pk}:{image.file.name}:"
-        f"{image.file_size}:{image.file_hash}"
-    )
-    snapshot_id = cache.get(key)
-    if snapshot_id is not None:
-        return snapshot_id
-    try:
-        with image.file.open("rb") as handle:
-            content = handle.read()
-    except (OSError, ValueError):
-        logger.warning("Image %s could not be read for a certificate", image.pk)
-        return None
-    digest = hashlib.sha256(content).hexdigest()
-    snapshot, _created = SnapshotImage.objects.get_or_create(
-        sha256=digest, defaults={"content": content}
-    )
-    cache.set(key, snapshot.pk, SNAPSHOT_CACHE_SECONDS)
-    return snapshot.pk
-
-
-def _logo_snapshot_id() -> int | None:
-    """The settings' logo as a snapshot; the cache keeps its id until the settings
-    or an image are saved (``LOGO_SNAPSHOT_CACHE_KEY``, certificates.receivers)."""
-    cached = cache.get(LOGO_SNAPSHOT_CACHE_KEY)
-    if cached is None:
-        settings_ = CertificateSettings.objects.select_related("logo").first()
-        cached = {"id": _snapshot_image_id(settings_.logo if settings_ else None)}
-        cache.set(LOGO_SNAPSHOT_CACHE_KEY, cached, SNAPSHOT_CACHE_SECONDS)
-    return cached["id"]
-
-
-def _course_snapshot(course: CoursePage) -> dict:
-    signatory = course.signatory
-    return {
-        "course_title_en": course.title_en or course.title,
-        "course_title_es": course.title_es or course.title_en or course.title,
-        "wording_en": course.certificate_wording_en or "",
-        "wording_es": course.certificate_wording_es or "",
-        "credit_hours": course.credit_hours,
-        "signatory_name": signatory.name if signatory else "",
-        "signatory_title_en": (signatory.title_en or "") if signatory else "",
-        "signatory_title_es": (signatory.title_es or "") if signatory else "",
-        "signature_id": _snapshot_image_id(signatory.signature) if signatory else None,
-        "logo_id": _logo_snapshot_id(),
-    }
-
-
 # Issuing ---------------------------------------------------------------------------
 
 
@@ -156,7 +90,7 @@ def _not_complete() -> CertificateError:
 
 
 def issue_certificate(
-    enrollment: Enrollment,
+    enrollment: Enrollment | int,
     *,
     issued_by: User | None = None,
     language: str | None = None,
@@ -165,20 +99,20 @@ def issue_certificate(
 
     Safe to call concurrently: the year's serial counter is locked first, so the
     check for an existing certificate sees every committed issue, and the database
-    allows one valid certificate per (learner, course) in any case.
+    allows one valid certificate per (learner, course) in any case. ``enrollment``
+    may be an id (the approval queue has only that).
     """
-    if enrollment.completed_at is None:
+    if isinstance(enrollment, Enrollment) and enrollment.completed_at is None:
         raise _not_complete()
-    # One query for everything the snapshot prints (signatory and signature too).
-    enrollment = Enrollment.objects.select_related(
-        "user", "course__signatory__signature"
-    ).get(pk=enrollment.pk)
+    enrollment = Enrollment.objects.select_related("user").get(
+        pk=enrollment if isinstance(enrollment, int) else enrollment.pk
+    )
     # The stored date counts (a caller's copy may be older than a later correction).
     completed_at = enrollment.completed_at
     if completed_at is None:
         raise _not_complete()
-    user, course = enrollment.user, enrollment.course
-    snapshot = _course_snapshot(course)
+    user, course = enrollment.user, printed_course(enrollment.course_id)
+    snapshot = course_snapshot(course)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -276,19 +210,27 @@ def approve_certificate_request(
     if request.status == RequestStatus.DECLINED:
         raise CertificateError(_("The request was declined."), code=REQUEST_DECLINED)
     with transaction.atomic():
-        certificate = issue_certificate(request.enrollment, issued_by=by)
-        request.refresh_from_db()
-        if request.status != RequestStatus.APPROVED or request.certificate is None:
-            request.status = RequestStatus.APPROVED
-            request.decided_at = timezone.now()
-            request.decided_by = by
-            request.certificate = certificate
-            request.save()
+        certificate = issue_certificate(request.enrollment_id, issued_by=by)
+        # A new certificate approved the pending request as it was issued; this
+        # decides one whose certificate already existed (issued by hand, say).
+        now = timezone.now()
+        CertificateRequest.objects.filter(pk=request.pk).exclude(
+            status=RequestStatus.APPROVED, certificate__isnull=False
+        ).update(
+            status=RequestStatus.APPROVED,
+            decided_at=now,
+            decided_by=by,
+            certificate=certificate,
+        )
+        request.status, request.certificate = RequestStatus.APPROVED, certificate
+        request.decided_at, request.decided_by = request.decided_at or now, by
         log(
             request,
             "certificates.approve",
             user=by,
             data={"serial": certificate.serial},
+            # str(request), from the learner the issue has already read.
+            title=f"{certificate.user} · {request.course_id}",
         )
     return certificate
 
@@ -349,7 +291,7 @@ def reissue_certificate(
             )
         if old.user.is_deleted:
             # The profile was anonymised: a new certificate would print the placeholder
-            # instead of the name on the one the holder kept (decision 0010).
+            # instead of the name on the one the holder kept (decision 0005).
             raise HolderDeletedError
         now = timezone.now()
         serial = _next_serial(now.year)
