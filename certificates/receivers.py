@@ -1,6 +1,6 @@
 """Receivers, connected by ``CertificatesConfig.ready``: lms's ``course_completed``
 queues the task that issues or queues a certificate (on the worker, so the learner's
-request never waits for it: docs/decisions/0016), and this app's
+request never waits for it: docs/decisions/0010), and this app's
 ``certificate_event`` queues the learner's e-mail and has the revocation status lists
 built again. Both arrive after the causing transaction commits.
 """
@@ -13,9 +13,14 @@ from django.dispatch import receiver
 from wagtail.images import get_image_model
 
 from certificates.credentials.status import invalidate_status_lists
-from certificates.models import LOGO_SNAPSHOT_CACHE_KEY
+from certificates.models import (
+    LOGO_SNAPSHOT_CACHE_KEY,
+    Certificate,
+    CertificateRequest,
+)
 from certificates.signals import certificate_event
 from certificates.tasks import issue_certificate_for_completion, send_certificate_email
+from lms.learning.learner_cache import forget_learner
 from lms.learning.signals import course_completed
 
 logger = logging.getLogger("puente.certificates")
@@ -56,3 +61,13 @@ post_save.connect(
 post_delete.connect(
     forget_logo_snapshot, sender=get_image_model(), dispatch_uid="certificates_logo_d"
 )
+
+
+def forget_holder(sender, instance, **kwargs):
+    # The learner's dashboard and course pages show their certificates and requests.
+    forget_learner(instance.user_id)
+
+
+for _model in (Certificate, CertificateRequest):
+    post_save.connect(forget_holder, sender=_model, dispatch_uid=f"holder_{_model}")
+    post_delete.connect(forget_holder, sender=_model, dispatch_uid=f"holder_d_{_model}")

@@ -61,6 +61,12 @@ def _current_generation(found: dict) -> int:
     return generation
 
 
+def content_generation() -> int:
+    """The current generation, for keys of values that depend on content and on
+    something else (lms.learning.learner_pages: one learner's dashboard)."""
+    return _current_generation(cache.get_many([GENERATION_KEY]))
+
+
 def remember(name: str, build):
     """``build()``, kept until the next page, site or snippet change (one cache trip).
 

@@ -13,6 +13,8 @@ class LmsConfig(AppConfig):
     def ready(self):
         from lms.accounts import roles, signals
         from lms.cohorts import invitations  # noqa: F401  (password_reset receiver)
+        from lms.learning import learner_cache
 
         signals.connect_receivers()
+        learner_cache.connect_receivers()
         post_migrate.connect(roles.sync_roles_after_migrate)

@@ -19,6 +19,7 @@ from lms.accounts.roles import PROGRAM_ADMINS
 from lms.cohorts import views as cohort_views
 from lms.cohorts.csv_import import IMPORT_ACTION, REJECTED_ACTION
 from lms.hooks import ACCOUNT_DELETED, PERSONAL_DATA, ROLE_PERMISSIONS
+from lms.learning import lesson_shell
 from lms.models import User
 from lms.practice.personal_data import forget_typed_questions, practice_personal_data
 
@@ -82,3 +83,7 @@ def cohort_role_permissions():
 
 hooks.register(PERSONAL_DATA, practice_personal_data)
 hooks.register(ACCOUNT_DELETED, forget_typed_questions)
+
+# The signed-in lesson page from its cached pieces (lms.learning.lesson_shell);
+# after Wagtail's own checks (order), and it declines what it cannot serve.
+hooks.register("before_serve_page", lesson_shell.before_serve_page, order=100)

@@ -6,105 +6,30 @@ through ``lms.learning.services``; the state of a page is computed once per requ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django import template
-from wagtail.models import Page
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from courses.models import CoursePage, LessonPage, QuizPage
-from courses.services import CourseOutline, OutlineItem, get_course_outline
-from lms.learning.dashboard import CompletionLink, get_completion_links
+from courses.services import CourseOutline, get_course_outline
+from lms.learning.dashboard import get_completion_links
+from lms.learning.learning_state import LearningState
+from lms.learning.lesson_shell import (
+    LEARNING_HOLE,
+    LEARNING_TEMPLATE,
+    is_rendering_shell,
+    lesson_learning_context,
+)
 from lms.learning.services.enrollment import (
     get_enrollment,
     get_enrollment_refusal,
-    is_renewal_due,
-    needs_content_note,
 )
-from lms.learning.services.next_step import next_step_after
-from lms.learning.services.progress import CourseProgress, get_course_progress
-from lms.learning.services.quiz_status import QuizStatus, get_quiz_status
-from lms.models import Enrollment
+from lms.learning.services.progress import get_course_progress
+from lms.learning.services.quiz_status import get_quiz_status
 
 register = template.Library()
 
-
-@dataclass
-class LearningState:
-    """What the current learner has to do with the page being shown."""
-
-    page: Page
-    course: CoursePage | None
-    user: object
-    enrollment: Enrollment | None = None
-    progress: CourseProgress | None = None
-    refusal: str | None = None
-    quiz_status: QuizStatus | None = None
-    completion_links: list[CompletionLink] | None = None
-
-    @property
-    def is_enrolled(self) -> bool:
-        return self.enrollment is not None
-
-    @property
-    def renewal_due(self) -> bool:
-        return is_renewal_due(self.enrollment)
-
-    @property
-    def must_acknowledge(self) -> bool:
-        return self.course is not None and needs_content_note(
-            self.enrollment, self.course
-        )
-
-    @property
-    def is_lesson_done(self) -> bool:
-        return (
-            self.progress is not None
-            and self.page.pk in self.progress.completed_lesson_ids
-        )
-
-    @property
-    def continue_page(self) -> Page | None:
-        """The page the learner last worked on, or else the next one to do."""
-        if self.progress is None:
-            return None
-        item = self.progress.continue_item(self.enrollment.last_page_id)
-        return item.page if item else None
-
-    @property
-    def next_step(self) -> OutlineItem | None:
-        """Where "Continue" leads from this page once it is done: the next item
-        not done after it in course order (``None``: back to the course page)."""
-        if self.progress is None:
-            return None
-        return next_step_after(self.progress, self.page.pk)
-
-    @property
-    def module_items(self) -> list[OutlineItem]:
-        module = (
-            self.progress.outline.module_for(self.page.pk) if self.progress else None
-        )
-        return module.items if module is not None else []
-
-    @property
-    def module_next_item(self) -> OutlineItem | None:
-        """On a module page: its first lesson, practice or quiz not done yet."""
-        return next(
-            (i for i in self.module_items if not self.progress.is_done(i)), None
-        )
-
-    @property
-    def module_started(self) -> bool:
-        return any(self.progress.is_done(i) for i in self.module_items)
-
-    @property
-    def primary_link(self) -> CompletionLink | None:
-        links = self.completion_links or []
-        return next((link for link in links if link.primary and link.url), None)
-
-    @property
-    def other_links(self) -> list[CompletionLink]:
-        primary = self.primary_link
-        return [link for link in self.completion_links or [] if link is not primary]
+__all__ = ["LearningState", "get_learning_state", "register"]
 
 
 def _course_for(context, page) -> CoursePage | None:
@@ -195,20 +120,23 @@ def content_note_gate(context, page):
     return _tag_context(context, page)
 
 
-@register.inclusion_tag("lms/tags/lesson_learning.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def lesson_learning(context, page: LessonPage):
     """Everything on a lesson page that depends on the learner, in one template
-    (progress, mark complete, the next step, the module outline with its ticks),
-    so the lesson's body around it is the same for everyone."""
-    data = _tag_context(context, page)
-    progress = data["learning"].progress
-    data.update(
-        module=context.get("module"),
-        previous_item=context.get("previous_item"),
-        next_item=context.get("next_item"),
-        completed_ids=progress.done_ids if progress is not None else set(),
+    (lms/tags/lesson_learning.html: progress, mark complete, the next step, the
+    module outline with its ticks), so the lesson's body around it is the same for
+    everyone: while the cached page is made (``lms.learning.lesson_shell``), only
+    the place it goes."""
+    if is_rendering_shell(context):
+        return mark_safe(LEARNING_HOLE)  # noqa: S308  (a fixed HTML comment)
+    data = lesson_learning_context(
+        page,
+        context.get("request"),
+        get_learning_state(context, page),
+        context,
+        context.get("csrf_token"),
     )
-    return data
+    return render_to_string(LEARNING_TEMPLATE, data)
 
 
 @register.inclusion_tag("lms/tags/quiz_actions.html", takes_context=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from lms.learning.learner_cache import forget_learner
 from lms.learning.services.progress import get_course_progress
 from lms.learning.signals import course_completed
 from lms.models import Enrollment
@@ -36,6 +37,7 @@ def record_completion_if_done(enrollment: Enrollment) -> bool:
         pk=enrollment.pk, completed_at__isnull=True
     ).update(completed_at=now)
     if updated:
+        forget_learner(enrollment.user_id)
         enrollment.completed_at = now
         transaction.on_commit(
             lambda: course_completed.send(sender=Enrollment, enrollment=enrollment)

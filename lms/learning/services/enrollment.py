@@ -26,6 +26,7 @@ from lms.learning.errors import (
     EnrollmentError,
     later,
 )
+from lms.learning.learner_cache import forget_learner
 from lms.models import Enrollment, User
 
 __all__ = [
@@ -213,6 +214,7 @@ def acknowledge_content_note(enrollment: Enrollment) -> Enrollment:
         Enrollment.objects.filter(
             pk=enrollment.pk, content_note_acknowledged_at__isnull=True
         ).update(content_note_acknowledged_at=timezone.now())
+        forget_learner(enrollment.user_id)
     enrollment.refresh_from_db(fields=["content_note_acknowledged_at"])
     return enrollment
 
@@ -256,4 +258,5 @@ def record_last_page(enrollment: Enrollment, page_id: int) -> None:
     """Remember where the learner was, for "Continue where you left off"."""
     if enrollment.last_page_id != page_id:
         Enrollment.objects.filter(pk=enrollment.pk).update(last_page_id=page_id)
+        forget_learner(enrollment.user_id)
         enrollment.last_page_id = page_id

@@ -79,6 +79,28 @@ class CourseProgress:
         return next((i for i in self.outline.items if not self.is_done(i)), None)
 
 
+def progress_from_ids(
+    outline: CourseOutline,
+    lessons: set[int] | None = None,
+    quizzes: set[int] | None = None,
+    practices: set[int] | None = None,
+) -> CourseProgress:
+    """Progress from the ids done (no query); the outline says which quizzes and
+    practices count towards completion."""
+    return CourseProgress(
+        outline=outline,
+        completed_lesson_ids=set(lessons or ()),
+        passed_quiz_ids=set(quizzes or ()),
+        met_practice_ids=set(practices or ()),
+        required_quiz_ids={
+            i.pk for i in outline.items if i.kind == "quiz" and i.required
+        },
+        required_practice_ids={
+            i.pk for i in outline.items if i.kind == "practice" and i.required
+        },
+    )
+
+
 def get_progress_for_enrollments(
     enrollments: list[Enrollment],
     outlines: dict[int, CourseOutline] | None = None,
@@ -89,16 +111,10 @@ def get_progress_for_enrollments(
     if outlines is None:
         outlines = get_course_outlines([e.course for e in enrollments])
     progress = {
-        e.pk: CourseProgress(outline=outlines.get(e.course_id, CourseOutline([])))
+        e.pk: progress_from_ids(outlines.get(e.course_id, CourseOutline([])))
         for e in enrollments
     }
-    # The outline says which quizzes and practices count towards completion.
     items = [item for outline in outlines.values() for item in outline.items]
-    required = {i.pk for i in items if i.kind == "quiz" and i.required}
-    practices = {i.pk for i in items if i.kind == "practice" and i.required}
-    for entry in progress.values():
-        entry.required_quiz_ids = required
-        entry.required_practice_ids = practices
     for enrollment_id, lesson_id in LessonProgress.objects.filter(
         enrollment__in=enrollments
     ).values_list("enrollment_id", "lesson_id"):

@@ -1,0 +1,187 @@
+"""The signed-in lesson page served from two cached pieces (docs/decisions/0011).
+
+The page as a learner sees it, minus their part, is the same for every learner who
+is (or is not) enrolled and may (or may not) see the Admin link: it is rendered once
+per live revision, language and those two facts, and kept under the content
+generation (``courses.cache.remember``). The learner's part
+(``learning_tags.lesson_learning``: progress, done or "mark complete", the next
+step, the outline's ticks) is rendered from the learner's progress kept in
+``learner_cache`` (one cache read), and itself kept per content generation and
+*state* (the values it shows, never who the learner is), so learners at the same
+point share it. CSRF tokens are written as a placeholder and filled per request.
+
+Called from the ``before_serve_page`` hook (``lms/wagtail_hooks.py``); a request
+it does not take (previews, messages to show, private pages, a content note still
+to read) gets Wagtail's normal rendering, which is the same page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from courses.cache import remember
+from courses.models import CoursePage, LessonPage
+from courses.outline import get_course_position
+from courses.serving import any_view_restrictions
+from lms.learning.learner_cache import can_access_admin, remember_for_learner
+from lms.learning.learning_state import LearningState
+from lms.learning.services.enrollment import get_enrollment, needs_content_note
+from lms.learning.services.progress import get_course_progress, progress_from_ids
+from lms.models import Enrollment
+
+# As long as a real token, so the page's length and layout are the same.
+CSRF_PLACEHOLDER = "puente-csrf-placeholder-" + "0" * 40
+LEARNING_HOLE = "<!--puente:lesson-learning-->"
+SHELL_FLAG = "_puente_lesson_shell"
+LEARNING_TEMPLATE = "lms/tags/lesson_learning.html"
+
+
+@dataclass
+class LearnerCourse:
+    """A learner's records in one course, as kept in the cache: ids only."""
+
+    enrollment: Enrollment | None
+    lessons: set[int]
+    quizzes: set[int]
+    practices: set[int]
+
+
+def get_learner_course(user, course: CoursePage, outline) -> LearnerCourse:
+    """The learner's enrollment and what they have done, from the cache (one
+    read) or the database (one query for the enrollment, two or three for the
+    progress), kept until any of their records changes."""
+
+    def build() -> LearnerCourse:
+        enrollment = get_enrollment(user, course)
+        if enrollment is None:
+            return LearnerCourse(None, set(), set(), set())
+        progress = get_course_progress(enrollment, outline)
+        return LearnerCourse(
+            enrollment,
+            progress.completed_lesson_ids,
+            progress.passed_quiz_ids,
+            progress.met_practice_ids,
+        )
+
+    return remember_for_learner(user.pk, f"course:{course.pk}", build)
+
+
+def has_stored_messages(request: HttpRequest) -> bool:
+    """Messages waiting to be shown (cookie or session storage): the page shows
+    them, so it is rendered whole."""
+    return CookieStorage.cookie_name in request.COOKIES or (
+        "_messages" in request.session
+    )
+
+
+def _takes(page, request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and isinstance(page, LessonPage)
+        and request.user.is_authenticated
+        and not getattr(request, "is_preview", False)
+        and not request.GET
+        and not has_stored_messages(request)
+        and not any_view_restrictions()
+    )
+
+
+def _learning_state(page, position, user, learner: LearnerCourse) -> LearningState:
+    state = LearningState(page=page, course=position["course"], user=user)
+    state.enrollment = learner.enrollment
+    if learner.enrollment is not None:
+        state.progress = progress_from_ids(
+            position["outline"], learner.lessons, learner.quizzes, learner.practices
+        )
+    return state
+
+
+def lesson_learning_context(page, request, state, position, csrf_token) -> dict:
+    """What lms/tags/lesson_learning.html is given, here and by the template tag
+    (``position``: the page's course position, or the page's template context)."""
+    return {
+        "learning": state,
+        "request": request,
+        "user": getattr(request, "user", None),
+        "csrf_token": csrf_token,
+        "page": page,
+        "module": position.get("module"),
+        "previous_item": position.get("previous_item"),
+        "next_item": position.get("next_item"),
+        "completed_ids": state.progress.done_ids if state.progress else set(),
+    }
+
+
+def _render_shell(page, request, state) -> str:
+    request._lms_learning_state = {page.pk: state}
+    setattr(request, SHELL_FLAG, True)
+    try:
+        context = page.get_context(request)
+        context["csrf_token"] = CSRF_PLACEHOLDER
+        return render_to_string(page.get_template(request), context, request)
+    finally:
+        delattr(request, SHELL_FLAG)
+
+
+def _state_name(page, state, position) -> str:
+    """Everything the learner's part shows, as a key (no learner id, no name)."""
+    progress = state.progress
+    if progress is None:
+        return f"learning:{page.pk}:none"
+    module = position.get("module")
+    items = {i.pk for i in module.items} if module is not None else set()
+    following = state.next_step
+    done = ",".join(str(pk) for pk in sorted(progress.done_ids & items))
+    return (
+        f"learning:{page.pk}:{progress.done}/{progress.total}:"
+        f"{following.pk if following else 0}:{int(state.is_lesson_done)}:{done}"
+    )
+
+
+def is_rendering_shell(context) -> bool:
+    request = context.get("request")
+    return request is not None and getattr(request, SHELL_FLAG, False)
+
+
+def serve_lesson_from_shell(page, request: HttpRequest) -> HttpResponse | None:
+    if not _takes(page, request):
+        return None
+    position = get_course_position(page)
+    course = position.get("course")
+    if course is None or position.get("outline") is None:
+        return None
+    learner = get_learner_course(request.user, course, position["outline"])
+    if needs_content_note(learner.enrollment, course):
+        return None  # the note instead of the lesson: rendered whole
+    state = _learning_state(page, position, request.user, learner)
+    admin = can_access_admin(request.user)
+    language = get_language()
+    enrolled = learner.enrollment is not None
+    shell_name = (
+        f"lesson-shell:{page.pk}:{page.live_revision_id}:{language}:"
+        f"{int(enrolled)}:{int(admin)}"
+    )
+    names = {"shell": shell_name, "learning": f"{_state_name(page, state, position)}"}
+    shell = remember(names["shell"], lambda: _render_shell(page, request, state))
+    learning = remember(
+        f"{names['learning']}:{page.live_revision_id}:{language}",
+        lambda: render_to_string(
+            LEARNING_TEMPLATE,
+            lesson_learning_context(page, request, state, position, CSRF_PLACEHOLDER),
+        ),
+    )
+    html = shell.replace(LEARNING_HOLE, learning, 1)
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def before_serve_page(page, request, serve_args, serve_kwargs):
+    """Wagtail's ``before_serve_page`` hook: a response ends the serving there."""
+    if serve_args or serve_kwargs:
+        return None
+    return serve_lesson_from_shell(page, request)
