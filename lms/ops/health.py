@@ -25,6 +25,11 @@ def _database_ok() -> bool:
 
 
 def _cache_ok() -> bool:
+    # The resilient cache knows it is away (and probes it at most every few
+    # seconds); asking it first keeps the probes' keys out of its outage list.
+    is_available = getattr(cache, "is_available", None)
+    if is_available is not None and not is_available():
+        return False
     key = f"healthz:{secrets.token_hex(8)}"
     cache.set(key, "1", timeout=10)
     try:
