@@ -2,7 +2,7 @@
 
 Registered from ``certificates/wagtail_hooks.py`` into lms's ``puente_personal_data``
 and ``puente_account_deleted`` hooks. Issued certificates are kept and stay
-verifiable after deletion (docs/decisions/0010-account-deletion.md).
+verifiable after deletion (docs/decisions/0005-account-deletion.md).
 """
 
 from __future__ import annotations

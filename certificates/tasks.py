@@ -1,7 +1,7 @@
 """Background work of the certificates app (django-tasks): issuing (or queueing) the
 certificate of a completed course, and the certificate e-mails, both enqueued by
 ``certificates.receivers``. Tests and dev run tasks immediately; production runs
-``manage.py db_worker`` (docs/decisions/0005, 0016). Arguments are ids, so a task can
+``manage.py db_worker`` (docs/decisions/0002, 0010). Arguments are ids, so a task can
 be stored as JSON; every task is safe to run again (``lms.ops.once``).
 """
 

@@ -75,7 +75,7 @@ def verify(request, code: str):
             "state": certificate.verification_state,
             "course_title": certificate.course_title(language),
             # The holder deleted their account: the name is withheld here (see
-            # docs/decisions/0010-account-deletion.md); check-a-PDF still matches.
+            # docs/decisions/0005-account-deletion.md); check-a-PDF still matches.
             "holder_deleted": is_holder_deleted(certificate),
             "is_holder": request.user.is_authenticated
             and request.user.pk == certificate.user_id,

@@ -2,7 +2,7 @@
 
 Works on plain course data (``courses.quality`` describes its shape), so the fixture
 checker (``manage.py check_demo_content``), the demo-content tests and the admin (hours
-panel, quality report) compute the same figures. Formula: docs/decisions/0011.
+panel, quality report) compute the same figures. Formula: docs/decisions/0006.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 LANGUAGES = ("en", "es")
-# Study reading, words per minute (docs/decisions/0011-honest-hours.md): below the
+# Study reading, words per minute (docs/decisions/0006-honest-hours.md): below the
 # 138 wpm Carver measured for reading to memorize, far below the 238 wpm of silent
 # reading for comprehension (Brysbaert 2019). Spanish needs ~11 % more words for the
 # same message, so its rate is higher and both languages take about the same time.

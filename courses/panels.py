@@ -65,7 +65,7 @@ class TranslatedFieldPanel(PanelGroup):
     columns (stacked on narrow screens, see static/puente-admin/editor.css), labels
     each with its language and shows the field's help text once. The language view
     (English, Spanish or both) hides columns, never panels, so inline panels stay
-    reachable in every view. docs/decisions/0012-side-by-side-editing.md says why.
+    reachable in every view. docs/decisions/0007-side-by-side-editing.md says why.
     """
 
     def __init__(self, children=(), *args, **kwargs):

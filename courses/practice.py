@@ -3,7 +3,7 @@ rules a conversation graph must keep before it is published.
 
 The graph is checked as plain data (``Graph``), so the admin form, the demo importer
 and the tests apply one set of rules. Imported by ``courses.models.practice`` and by
-lms through ``courses.services``; imports no model. docs/decisions/0015.
+lms through ``courses.services``; imports no model. docs/decisions/0009.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ RECOMMENDED_KINDS = frozenset(
 
 # "Nearest" kind, for a typed question whose kind no option of the node has: kinds on
 # one line from the most open to the most harmful; the nearest is the fewest steps
-# away, a tie goes to the option authored first. docs/decisions/0015.
+# away, a tie goes to the option authored first. docs/decisions/0009.
 KIND_LINE = [
     MoveKind.CLOSING,
     MoveKind.RAPPORT,

@@ -2,7 +2,7 @@
 certificate (of any status) nor a request, issued or queued here. Catches a
 completion whose task was never queued (the process died between the completion's
 commit and the enqueue) or failed every retry. Called by
-``manage.py issue_pending_certificates``, run from a timer (docs/decisions/0016).
+``manage.py issue_pending_certificates``, run from a timer (docs/decisions/0010).
 """
 
 from __future__ import annotations

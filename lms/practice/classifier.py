@@ -6,7 +6,7 @@ in order and the first rule that matches decides. Each rule has a code and the w
 it matched (the cue), from which ``lms.practice.explanations`` writes a short
 explanation in the learner's language. Called by ``ask_free_text``
 (``lms.practice.services.rounds``); the words are in ``lms.practice.lexicon``;
-measured on the corpus splits (tests/lms/practice/corpus, docs/decisions/0015).
+measured on the corpus splits (tests/lms/practice/corpus, docs/decisions/0009).
 """
 
 from __future__ import annotations

@@ -231,7 +231,7 @@ MODELTRANSLATION_LANGUAGES = ("en", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("es",)}
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # Translated fields are edited side by side (courses.panels.TranslatedFieldPanel, ADR
-# 0012), with Puente's own language view instead of the stacked fields' toggle.
+# 0007), with Puente's own language view instead of the stacked fields' toggle.
 WAGTAILMODELTRANSLATION_CUSTOM_COMPOSED_PANELS = ["courses.panels.TranslatedFieldPanel"]
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 

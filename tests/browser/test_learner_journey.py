@@ -205,7 +205,7 @@ def test_learner_signs_up_learns_and_verifies_the_certificate(
     assert page.locator('[name="full_name"]').input_value() == NAME
 
     # Their data, then deleting the account: the certificate still verifies, without
-    # the name (decision 0010).
+    # the name (decision 0005).
     s.go(url_in(language, "account_data"))
     s.check("your-data")
     s.go(url_in(language, "account_delete"))

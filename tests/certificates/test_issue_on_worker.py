@@ -1,7 +1,7 @@
 """A course completed by a quiz submit gets its certificate on the worker, not in the
 learner's request: until the worker has run, the learner reads that it is being
 prepared; a worker that was down runs the queued task when it starts; a failed issue
-is tried again; the sweeper issues what no task covers (docs/decisions/0016)."""
+is tried again; the sweeper issues what no task covers (docs/decisions/0010)."""
 
 from datetime import timedelta
 from io import StringIO

@@ -3,7 +3,7 @@
 The download holds every kind of record about the person (certificates through the
 ``puente_personal_data`` hook) and nobody else's; deletion anonymises the profile,
 ends every session, keeps the learning records and leaves certificates verifiable
-with the name withheld (docs/decisions/0010-account-deletion.md).
+with the name withheld (docs/decisions/0005-account-deletion.md).
 """
 
 import io
@@ -344,7 +344,7 @@ def test_deleting_anonymises_the_profile_and_ends_every_session(
     again = post_password(client_factory(), old_email)
     assert again.status_code != 302 or "dashboard" not in again["Location"]
     # Entries about the account no longer carry the name (the certificate register
-    # keeps it: docs/decisions/0010-account-deletion.md).
+    # keeps it: docs/decisions/0005-account-deletion.md).
     labels = ModelLogEntry.objects.for_instance(user).values_list("label", flat=True)
     assert labels and all(old_name not in label for label in labels)
 

@@ -4,7 +4,7 @@
 learning records stay (programme statistics count them) but point at an anonymous
 account; other apps react through the ``puente_account_deleted`` hook inside the
 same transaction (certificates keeps issued certificates verifiable). See
-docs/decisions/0010-account-deletion.md.
+docs/decisions/0005-account-deletion.md.
 """
 
 from __future__ import annotations

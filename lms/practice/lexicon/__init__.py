@@ -4,7 +4,7 @@
 Regular expressions over text that ``lms.practice.folding.fold`` has lower-cased,
 stripped of accents and expanded ("u" → "you", "x" → "por"). Written from the
 ``dev`` lines of tests/lms/practice/corpus/, mended after each held-out measurement
-as general rules by the function of a move (docs/decisions/0015 gives every round's
+as general rules by the function of a move (docs/decisions/0009 gives every round's
 figures). Each ``(code, patterns)`` entry is a rule ``lms.practice.explanations``
 explains.
 """

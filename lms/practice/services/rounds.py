@@ -5,7 +5,7 @@ completion recorded when the round met the author's rule.
 Every branch is decided here, on the server, from ``courses.services``'s graph: a
 page never carries kinds, feedback or targets. Called by the practice views and the
 demo activity; both pass the same gates as ``start_attempt`` (enrollment current,
-the course's content note read). docs/decisions/0015.
+the course's content note read). docs/decisions/0009.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Fault matrix: a client that disconnects in the middle of the certificates ZIP.
 
 The bulk ZIP is not a background task: it is streamed in the request, one PDF at a
-time (docs/decisions/0005). So the fault is the reader going away: an administrator
+time (docs/decisions/0002). So the fault is the reader going away: an administrator
 (signed in with TOTP) asks a gunicorn server for the ZIP of 30 certificates whose
 PDFs are not rendered yet, reads the first bytes and resets the connection. The
 server stops there (it does not render and log the rest for nobody), leaves no
