@@ -13,16 +13,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='certificate',
             name='credential_jws',
-            field=models.TextField(blank=True, verbose_name='signed credential'),
+            field=models.TextField(blank=True, db_default='', default='', verbose_name='signed credential'),
         ),
         migrations.AddField(
             model_name='certificate',
             name='credential_snapshot',
-            field=models.JSONField(blank=True, default=dict, verbose_name='credential snapshot'),
+            field=models.JSONField(blank=True, db_default=models.Value('{}'), default=dict, verbose_name='credential snapshot'),
         ),
         migrations.AddField(
             model_name='certificate',
             name='offline_jws',
-            field=models.TextField(blank=True, verbose_name='offline verification payload'),
+            field=models.TextField(blank=True, db_default='', default='', verbose_name='offline verification payload'),
         ),
     ]

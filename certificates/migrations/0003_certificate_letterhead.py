@@ -15,28 +15,28 @@ class Migration(migrations.Migration):
             model_name="certificatesettings",
             name="letterhead_line_en",
             field=models.CharField(
-                blank=True, max_length=160, verbose_name="letterhead line (English)"
+                blank=True, db_default="", default="", max_length=160, verbose_name="letterhead line (English)"
             ),
         ),
         migrations.AddField(
             model_name="certificatesettings",
             name="letterhead_line_es",
             field=models.CharField(
-                blank=True, max_length=160, verbose_name="letterhead line (Spanish)"
+                blank=True, db_default="", default="", max_length=160, verbose_name="letterhead line (Spanish)"
             ),
         ),
         migrations.AddField(
             model_name="certificatesettings",
             name="programme_name_en",
             field=models.CharField(
-                blank=True, max_length=120, verbose_name="programme name (English)"
+                blank=True, db_default="", default="", max_length=120, verbose_name="programme name (English)"
             ),
         ),
         migrations.AddField(
             model_name="certificatesettings",
             name="programme_name_es",
             field=models.CharField(
-                blank=True, max_length=120, verbose_name="programme name (Spanish)"
+                blank=True, db_default="", default="", max_length=120, verbose_name="programme name (Spanish)"
             ),
         ),
         migrations.AddField(

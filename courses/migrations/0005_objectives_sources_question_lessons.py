@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='question',
             name='objective_keys',
-            field=models.CharField(blank=True, help_text='Keys of the module objectives this question assesses, separated by commas, e.g. vc-m1-1, vc-m1-2.', max_length=255, verbose_name='objectives assessed'),
+            field=models.CharField(blank=True, db_default='', default='', help_text='Keys of the module objectives this question assesses, separated by commas, e.g. vc-m1-1, vc-m1-2.', max_length=255, verbose_name='objectives assessed'),
         ),
         migrations.AlterField(
             model_name='coursepage',

@@ -179,6 +179,8 @@ class Question(ClusterableModel, Orderable):
         _("objectives assessed"),
         max_length=255,
         blank=True,
+        default="",
+        db_default="",  # added after the first release: old INSERTs omit it
         help_text=_(
             "Keys of the module objectives this question assesses, separated by "
             "commas, e.g. vc-m1-1, vc-m1-2."

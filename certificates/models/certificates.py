@@ -1,117 +1,20 @@
-"""Certificates: the issued record (with a snapshot of everything printed on it),
-the approval queue, per-year serial counters, hashes of every PDF handed out, and the
-programme-wide certificate settings. Written only by ``certificates.services``.
+"""The issued record (with a snapshot of everything printed on it), the images it
+printed, per-year serial counters, hashes of every PDF handed out, and the approval
+queue. Written only by ``certificates.services``.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from courses.forms import PuenteModelForm
-
-
-class CertificateLanguage(models.TextChoices):
-    EN = "en", _("English")
-    ES = "es", _("Spanish")
-    BOTH = "both", _("Bilingual (English and Spanish)")
-
-
-class PaperSize(models.TextChoices):
-    LETTER = "letter", _("US Letter")
-    A4 = "a4", _("A4")
-
-
-class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("Valid")
-    REVOKED = "revoked", _("Revoked")
-    SUPERSEDED = "superseded", _("Superseded")
-
-
-class VerificationState(models.TextChoices):
-    """What the public verification page says; ``expired`` is derived from dates."""
-
-    VALID = "valid", _("Valid")
-    EXPIRED = "expired", _("Expired")
-    REVOKED = "revoked", _("Revoked")
-    SUPERSEDED = "superseded", _("Superseded")
-
-
-LETTERHEAD_CACHE_KEY = "puente:certificates:letterhead"
-# The logo's snapshot id for new certificates (certificates.services.issuing).
-LOGO_SNAPSHOT_CACHE_KEY = "puente:certificates:logo-snapshot"
-
-
-@register_setting(icon="doc-full")
-class CertificateSettings(BaseGenericSetting):
-    base_form_class = PuenteModelForm  # bad chosen ids: form errors (courses.forms)
-
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("programme logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Printed at the top of every new certificate."),
-    )
-    programme_name_en = models.CharField(
-        _("programme name (English)"), max_length=120, blank=True
-    )
-    programme_name_es = models.CharField(
-        _("programme name (Spanish)"), max_length=120, blank=True
-    )
-    letterhead_line_en = models.CharField(
-        _("letterhead line (English)"), max_length=160, blank=True
-    )
-    letterhead_line_es = models.CharField(
-        _("letterhead line (Spanish)"), max_length=160, blank=True
-    )
-    seal = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("seal"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Printed at the foot of certificates. Leave empty for a seal drawn "
-            "with the programme name."
-        ),
-    )
-
-    panels = [
-        FieldPanel("logo"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("programme_name_en"), FieldPanel("programme_name_es")]
-                ),
-                FieldRowPanel(
-                    [FieldPanel("letterhead_line_en"), FieldPanel("letterhead_line_es")]
-                ),
-            ],
-            heading=_("Letterhead"),
-            help_text=_(
-                "Printed at the top of certificates and transcripts: the programme "
-                "name, and under it a line such as the department or unit. Without "
-                "a name they print “Puente”."
-            ),
-        ),
-        FieldPanel("seal"),
-    ]
-
-    class Meta:
-        verbose_name = _("certificate settings")
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The PDFs keep the letterhead in the cache (certificates.pdf.letterhead),
-        # and issuing the logo's snapshot.
-        cache.delete_many([LETTERHEAD_CACHE_KEY, LOGO_SNAPSHOT_CACHE_KEY])
+from certificates.models.choices import (
+    CertificateLanguage,
+    CertificateStatus,
+    PaperSize,
+    VerificationState,
+)
 
 
 class SnapshotImage(models.Model):
@@ -263,11 +166,17 @@ class Certificate(models.Model):
     )
     # The signed credential (certificates.credentials): what it says beyond the
     # printed snapshot, taken at issue; its signatures, made once on first use.
+    # Columns added after the first release carry a database default, so the
+    # previous release's INSERTs still work while servers roll (docs/deployment.md).
     credential_snapshot = models.JSONField(
-        _("credential snapshot"), default=dict, blank=True
+        _("credential snapshot"), default=dict, db_default=Value("{}"), blank=True
     )
-    credential_jws = models.TextField(_("signed credential"), blank=True)
-    offline_jws = models.TextField(_("offline verification payload"), blank=True)
+    credential_jws = models.TextField(
+        _("signed credential"), blank=True, default="", db_default=""
+    )
+    offline_jws = models.TextField(
+        _("offline verification payload"), blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("certificate")
