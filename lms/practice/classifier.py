@@ -75,6 +75,8 @@ def _tag_question(parts: list[str], folded: str, lexicon: dict) -> str | None:
     for unit in [folded, *parts]:
         if len(unit.split()) <= 3 or re.search(start, unit):
             continue
+        if re.search(lexicon["wh_tail"], unit):
+            continue  # "…, where is it": a wh- question after a comma
         match = re.search(lexicon["tag"], unit)
         if match:
             return match.group(0).strip(" ,.?¿")
@@ -112,7 +114,7 @@ def _cued(units: list[str], parts: list[str], lexicon: dict) -> Classification |
         return Classification(MoveKind.CUED_INVITATION, "cued_said", said)
     # A later clause (after a full stop, a "¿" or a comma): what happened then is
     # a narrative on their words; any other wh- question asks for one detail.
-    later = [p.strip() for part in parts for p in part.split(",")][1:]
+    later = [p.strip() for part in parts for p in re.split(lexicon["joint"], part)][1:]
     if said and any(re.search(lexicon["narrative"], part) for part in later):
         return Classification(MoveKind.CUED_INVITATION, "cued_said", said)
     if said and any(re.search(lexicon["wh_start"], part) for part in later):
@@ -168,6 +170,15 @@ def _rapport(parts: list[str], folded: str, lexicon: dict, said: str | None):
     if cue is None:
         return None, []
     rest = parts[hits[-1] + 1 :] if hits else []
+    if hits:
+        # "Take your time and tell me…", "I wasn't there, so…": a request to tell
+        # joined to the preface in the same clause decides too.
+        last = parts[hits[-1]]
+        end = max(m.end() for p in patterns for m in re.finditer(p, last))
+        joined = re.match(lexicon["preface_joint"], last[end:])
+        tail = last[joined.end() :].strip() if joined else ""
+        if tail and _first(lexicon["invitation"], [tail]):
+            rest = [tail, *rest]
     return cue, [p for p in rest if not re.search(lexicon["consent_tag"], p)]
 
 

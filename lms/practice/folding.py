@@ -67,6 +67,27 @@ SHORTHAND = {
         "qe": "que",
         "porke": "por que",
         "xfa": "por favor",
+        # Voseo, read as the tuteo forms the wording is written in.
+        "vos": "tu",
+        "sos": "eres",
+        "contame": "cuentame",
+        "contanos": "cuentanos",
+        "decime": "dime",
+        "decinos": "dinos",
+        "tenes": "tienes",
+        "queres": "quieres",
+        "podes": "puedes",
+        "acordas": "acuerdas",
+    },
+}
+# A word typed for a question word at the start of a clause: "were did you sleep"
+# (no question starts with "were" followed by an auxiliary).
+SLIPS_BEFORE = {
+    "en": {
+        "were": (
+            "where",
+            {"did", "do", "does", "is", "are", "was", "were", "can", "could", "would"},
+        )
     },
 }
 # Words worth a typo's tolerance (one letter wrong, missing, extra or swapped), and
@@ -122,6 +143,11 @@ def fold(text: str, language: str) -> str:
         token = PUNCTUATION.get(token, token)
         if token:
             out.append(_mended(shorthand.get(token, token), keys))
+    for index, token in enumerate(out[:-1]):
+        word, following = SLIPS_BEFORE.get(language, {}).get(token, ("", set()))
+        starts = index == 0 or out[index - 1] in ".?,¿"
+        if word and starts and out[index + 1] in following:
+            out[index] = word
     return " ".join(out)
 
 

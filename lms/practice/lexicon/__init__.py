@@ -1,5 +1,6 @@
 """The wording the free-text classifier looks for, per language, after folding
-(``en`` and ``es``, built on ``common``).
+(``en`` and ``es``, built on ``common``; the harmful moves and the reassurance
+masked before them in ``en_harmful`` and ``es_harmful``).
 
 Regular expressions over text that ``lms.practice.folding.fold`` has lower-cased,
 stripped of accents and expanded ("u" → "you", "x" → "por"). Written from the

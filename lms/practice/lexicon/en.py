@@ -3,120 +3,14 @@
 from __future__ import annotations
 
 from lms.practice.lexicon.common import AUX_EN, WH_EN
+from lms.practice.lexicon.en_harmful import HARMFUL, REASSURE
 
-# Reassurance ("it's not your fault"): masked before the blaming words are sought.
-REASSURE = (
-    r"\b(not|isn't|wasn't|never|none of (this|it) (is|was)) (\w+ ){0,2}(your|ur) "
-    r"(own )?fault\b"
-    r"|\bnothing to be (ashamed|embarrassed)\b|\bdon't (be|feel) (ashamed|"
-    r"embarrassed)\b|\bno (stupid|dumb) questions\b|\bnot (stupid|dumb)\b"
-    r"|\byou (didn't|did not) do anything (wrong|bad)\b"
-)
+# "The last time", "the first time": a time among several, not a detail of theirs.
+EPISODE = r"(?! (\w+ )?(last|first|most recent|latest|next|other) time\b)"
 
 EN = {
     "reassure": REASSURE,
-    "harmful": [
-        (
-            "retell",
-            [
-                r"\b(tell|say|explain|go through|walk me through) (me )?(it|that|"
-                r"everything|the whole (thing|story)|all of it|what happened)( all)?"
-                r"( over)? again\b",
-                r"\bfrom the (beginning|start|top) again\b",
-                r"(^|[,.] )start (over|again)\b",
-                r"\brepeat\b|\bone more time\b|\btell (me|us) again\b",
-                r"\bevery (single )?detail\b",
-                r"\bexactly what (he|she|they) did\b",
-            ],
-        ),
-        (
-            "why",
-            [
-                r"(?<!that's )(?<!that is )(?<!reason )\bwhy\b(?! (don't|do not) "
-                r"(you|we) (tell|start|walk|talk|begin))(?! (you|we)( guys)? (came|"
-                r"come|"
-                r"are here|'re here|are talking|'re talking|are meeting)\b)",
-                r"\bhow come\b",
-            ],
-        ),
-        (
-            "promise",
-            [
-                r"\bi (promise|swear)\b|\bpromise (you|that)\b|\b, i promise\b",
-                r"\bi (won't|will not|am not going to|'m not gonna) tell\b",
-                r"\beverything (will|is going to|'s going to) be (fine|ok|okay|"
-                r"alright)\b",
-                r"\bnever have to (go back|see)\b",
-                r"\b(stays|stay|is) between (us|you and me)\b|\bour (little )?secret\b",
-                r"\b(nobody|no one) (will|is going to|'s going to) (know|find out)\b",
-                r"\bnever (see|have to see) (him|her|them) again\b",
-                r"\b(nobody|no one)('s| is)? (going to|gonna|will) hurt you\b",
-                r"\bi (guarantee|swear)\b|\bkeep (it|this|that) (a )?secret\b",
-                r"\b(nobody|no one) (has|needs) to know\b|\bjust between\b",
-                r"\b(we|i) (won't|will not|aren't going to|are not going to|'m not "
-                r"going to|am not going to) tell (anyone|anybody|your|them)\b",
-                r"\b(he|she|they|he's|she's|they're|he'll|she'll)\b.*\b(jail|prison)\b",
-            ],
-        ),
-        (
-            "threat",
-            [
-                r"\b(juvie|jail|juvenile hall|detention|deport|deported|handcuffs|"
-                r"immigration)\b",
-                r"\b(arrest|arrested|lock you up)\b",
-                r"\bif you (don't|do not) tell (me |us )?the truth\b",
-                r"\bif you (help|cooperate with) (us|me)\b",
-                r"\byou (won't|will not) (get|be) in trouble if\b",
-                r"\bif you (don't|do not|won't) (talk|tell|cooperate|answer)\b",
-                r"\bif you (just )?(tell|talk|help|cooperate)\b.*\b(you('ll| will| "
-                r"can| won't)|we('ll| will| can))\b",
-                r"\bor else\b|\bconsequences\b",
-                r"\byou (could|can|might|will|'ll|are going to|'re going to|'re gonna|"
-                r"could also|can also) (get|be|end up) in (big |so much |a lot of )?"
-                r"trouble\b",
-                r"\buntil you (tell|say|talk|answer|cooperate|give|start talking)\b",
-                r"\bif you (lie|keep lying)\b",
-            ],
-        ),
-        (
-            "blame",
-            [
-                r"\bshould (never |not |really )?(have|'ve)\b|\bshould've\b|"
-                r"\bshouldn't have\b",
-                r"\bif you('d| had|hadn't| had not) (just |only |never )?\w+\b.*\b"
-                r"(wouldn't|would not|would never|would have|would've)\b",
-                r"\byou knew\b|\bknown better\b",
-                r"\bwhat did you expect\b",
-                r"\bnot a (little )?kid\b",
-                r"\bstop lying\b|\bquit lying\b|\blying to me\b|\byou('re| are) "
-                r"lying\b|\bdon't lie\b",
-                r"\bjust tell (me|us) the truth\b|^tell (me|us) the truth\b",
-                r"\battitude\b",
-                r"\bat your age\b",
-                r"\byour (own )?fault\b",
-                r"\bwhat (were|was) you thinking\b",
-                r"\byou (chose|decided) to (go|be|stay|get|leave)\b|\byou wanted to "
-                r"(go|"
-                r"be|stay|get) (with|there|in)\b",
-                r"\b(put|got) yourself (in|into)\b",
-                r"\btrouble you (caused|made|put)\b|\byou caused\b",
-                r"\bkeep lying\b|\byou asked for it\b|\bwhat did you think would\b",
-                r"\b(ashamed|embarrassed|disappointed in you|shame on you|disgrace)\b",
-                r"\b(stupid|dumb|idiot|idiotic|careless|irresponsible|reckless)\b",
-                r"\bhow could you\b|\bwhat('s| is) (wrong|the matter) with you\b",
-                r"\b(out|there|doing|up) (so|that) late\b|\bat that hour\b",
-                r"\bwhat you did (was|is) (wrong|bad)\b|\bthat was (wrong|bad|a bad)\b",
-            ],
-        ),
-        (
-            "pressure",
-            [
-                r"\b(stop|quit) crying\b|\bdon't cry\b|\bhurry up\b",
-                r"\banswer (me|my question|the question)\b|\bspit it out\b",
-                r"\bi don't have all day\b|\bstop wasting (my )?time\b",
-            ],
-        ),
-    ],
+    "harmful": HARMFUL,
     "suggestive": [
         (
             "others_said",
@@ -127,8 +21,12 @@ EN = {
                 r"girlfriend)s? (says|said|told)\b",
                 r"\b(everybody|everyone)( (at|in|from|around) (the |that |this |your )?"
                 r"\w+)? knows\b",
-                r"\bwe know\b",
-                r"\bi know (that )?(he|she|they|someone|somebody|something|your)\b",
+                r"\bwe (already |all )?know\b",
+                # Asking for a yes, not for an account.
+                r"\b(just )?(say|tell me|nod) (yes|yeah)\b(?! or)|\bnod (your head )?"
+                r"if\b",
+                r"\bi (already )?know (that )?(he|she|they|someone|somebody|something|"
+                r"your)\b",
                 r"\bi('m| am) (sure|certain|positive) (that )?(he|she|they|someone|"
                 r"somebody|it was)\b",
                 r"\bi (think|guess) (that )?(he|she|they|someone|somebody|it was)\b",
@@ -204,6 +102,10 @@ EN = {
         r"number|phone number)\b|\bthis number\b",
         r"\bthat's (all|everything|it)\b.*\b(questions|ask|today|for now)\b",
         r"\b(thx|ty)\b",
+        # What the officer still needs to know, and how they feel after talking.
+        r"\b(what else|anything) (\w+ ){0,4}(i|we) (need|should|ought|have) to know\b",
+        r"\b(feel|feeling)\b (\w+ ){0,3}(now that|after) (we've |we have |we )?"
+        r"(talked|talking|finished|are done|done)\b",
     ],
     "rapport": [
         r"\bnot (in )?trouble\b",
@@ -246,7 +148,14 @@ EN = {
         r"\b(ok|okay|fine|alright) to say so\b",
         r"\bdon't want to talk about\b|\byou don't have to (answer|talk|say)\b",
         r"\byou can (say stop|stop|tell me to stop|skip)\b",
-        r"\byour name\b",
+        r"\byour name\b|\b(about|of) yourself\b",
+        # Choices about the conversation's setting: who is there, who asks.
+        r"\b(more|most) comfortable\b|\bwould (you|it) (feel|be) comfortable\b|"
+        r"\bcomfortable (talking|with me|here|if)\b|\b(female|male|"
+        r"woman|man|lady) (officer|interviewer|detective|deputy)\b",
+        r"\b(someone|somebody|a person|an advocate) (\w+ ){0,5}to (sit|be|stay) "
+        r"(here )?with you\b(?!.*\btonight\b)",
+        r"\bi work (at|for) the\b",
         r"\b(sports|soccer|video games|games|music)\b",
         r"\b(want me to|should i|can i|may i) call you\b|\bif i call you\b",
         r"\blanguage (do )?you (speak|prefer|want)\b",
@@ -264,6 +173,7 @@ EN = {
     # person's words are taken up.
     "rapport_topic": (
         r"\b(birthday|christmas|thanksgiving|halloween|holidays?|vacation|new year)\b"
+        r"|\bfrom (the time|when) you (woke|got) up\b"
     ),
     "safety": [
         r"\b(hungry|thirsty|hurt|hurts|hurting|pain|aches?|headache|doctor|nurse|"
@@ -281,6 +191,10 @@ EN = {
         r"\b(looking for you|come after you|find you|waiting for you)\b",
         r"\b(anyone|anybody|someone) else (here|with you|in the room|in danger)\b",
         r"\bright now\b",
+        # Being followed or watched: danger now, whoever it is.
+        r"\b(someone|anyone|anybody|somebody) (\w+ ){0,2}(follow(ed|ing|s)?|checking|"
+        r"checks|tracking|tracks|monitoring|reading|reads|controlling|controls|going "
+        r"through)\b|\bfollow(ed|ing)? you (here|today|now)\b|\bfollowing you\b",
         r"\bmaking you do\b|\bdo things you (didn't|don't)\b",
         r"\b(stay|sleep|go) (\w+ ){0,2}tonight\b|\bplace to (stay|sleep)\b",
         r"\b(want|like) (us|me) to call\b|\bsomeone (safe|you trust)\b|\btrusted "
@@ -307,9 +221,10 @@ EN = {
     "more": r"\b(tell me|tell us|talk to me|what else|say more)\b",
     "tell_me_about": r"\btell (me|us) (a little |some )?(more )?about (?P<np>.+)$",
     "anchored": [
-        r"\bgo back to (when|the)\b",
-        r"\bthink (back )?(about|of|to) (when|the)\b",
-        r"\bwhat happened (at|in|on|inside|with|during) (the|that|his|her|your)\b",
+        r"\bgo back to (when|the)\b" + EPISODE,
+        r"\bthink (back )?(about|of|to) (when|the)\b" + EPISODE,
+        r"\bwhat happened (at|in|on|inside|with|during) (the|that|his|her|your)\b"
+        r"(?! own words)",
         r"\bwhat happened (when|after|before|once) (you|he|she|they)\b",
     ],
     "time_words": (
@@ -331,7 +246,8 @@ EN = {
         r"\bwalk me through\b|\btalk (to me )?about\b",
         r"\bwhat happen(ed)?\b|\bwhat's been (going on|happening)\b",
         r"\bwhat else\b",
-        r"\b(and )?then what\b|\band (after that|then)\b|\bwhat next\b",
+        r"\b(and )?then what\b(?! (?!(happened|happens|did|do|does|was|were|is|would|"
+        r"could|has|had|else)\b)\w)|\band (after that|then)\b|\bwhat next\b",
         r"\bkeep going\b|\bgo on\b|\bgo ahead\b|\bcontinue\b|\bi'm listening\b",
         r"\bstart (from|at) the (beginning|start)\b",
         r"\bdescribe (what|everything)\b|\b(like|want) to hear (everything|about|"
@@ -365,3 +281,9 @@ EN["consent_tag"] = (
     r"(^|, )(is that|is this|if that's|that) (ok|okay|alright|all right|cool|good)"
     r" ?\??$|, (ok|okay|alright|sound good|deal) ?\??$"
 )
+# Where a request joins a rapport preface in one clause ("take your time and tell me").
+EN["preface_joint"] = r"^ ?,? ?(and|so|but)( now| then)? "
+# Where a later clause starts after "you said ..." (a comma, "and then").
+EN["joint"] = r",| and then | and (?=what |where |who |when |how )"
+# "…, where is it": a wh- question after a comma, not a tag question.
+EN["wh_tail"] = r"(^|, )" + WH_EN + r" (\w+ ){0,2}" + AUX_EN + r" (not )?\w+$"

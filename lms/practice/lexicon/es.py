@@ -3,110 +3,14 @@
 from __future__ import annotations
 
 from lms.practice.lexicon.common import WH_ES
+from lms.practice.lexicon.es_harmful import HARMFUL, REASSURE
 
-# Reassurance ("no es tu culpa"): masked before the blaming words are sought.
-REASSURE = (
-    r"\bno (es|fue|era) (tu|su) culpa\b|\b(tu |usted )?no tiene(s)? (la )?culpa\b|"
-    r"\bnada de esto (es|fue) (tu|su) culpa\b|\bno (tienes|tiene) (de )?(que|por que) "
-    r"(avergonzarte|avergonzarse|sentir verguenza)\b|\bno hay preguntas (tontas|"
-    r"malas)\b|\bno eres (tont[oa]|mal[oa])\b|\bno (te preocupes|se preocupe)\b"
-    r"|\bno hiciste nada (malo|mal)\b"
-)
+# "La última vez", "la primera vez": a time among several, not a detail of theirs.
+EPISODE = r"(?! (ultima|primera|proxima|otra|mas reciente) vez\b)"
 
 ES = {
     "reassure": REASSURE,
-    "harmful": [
-        (
-            "retell",
-            [
-                r"\b(otra vez|de nuevo|nuevamente|una vez mas)\b",
-                r"\b(volver|vuelve|vuelva|volverlo|volverme) a (contar|decir|"
-                r"platicar|explicar)\b",
-                r"\brepet\w*\b|\brepit\w*\b",
-                r"\b(con todo detalle|todos los detalles|cada detalle|con lujo de "
-                r"detalle)\b",
-            ],
-        ),
-        (
-            "why",
-            [
-                r"\bpor que\b(?! no (me|nos) (cuentas|platicas|dices|explicas|cuenta|"
-                r"platica|dice|explica))(?! no (empiezas|empezamos|empieza))(?! "
-                r"(viniste|"
-                r"vino|vinieron|vinimos|estas aqui|esta aqui|estamos aqui)\b)",
-                r"(^|[,.¿] ?)porque\b(?! (viniste|vino|vinimos|estas aqui)\b)",
-                r"(^|¿ )como es (que|posible que)\b",
-                r"(^|¿ ?)para que (te|lo|la|le|fuiste|vas|andabas|aceptaste)\b",
-            ],
-        ),
-        (
-            "promise",
-            [
-                r"\bprometo\b|\b(te|le) (lo )?(juro|aseguro|garantizo)\b",
-                r"\btodo va a (estar|salir) bien\b",
-                r"\bno (le |les )?(voy|vamos) a decir(le|les)? (nada )?a (nadie|tus? "
-                r"\w+|su \w+)\b",
-                r"\bnadie (se va a enterar|se entera|va a saber|tiene (que|por que) "
-                r"saber)\b|\bguard\w+ (el|este|un) secreto\b",
-                r"\bnunca (lo|la|los) (vas|va) a volver a ver\b",
-                r"\bqueda entre (nosotros|tu y yo)\b|\bnuestro secreto\b",
-            ],
-        ),
-        (
-            "threat",
-            [
-                r"\b(tutelar|carcel|migracion|deportar|deportan|correccional|"
-                r"arrestar)\b",
-                r"\bsi no (me |nos )?(dices|dice|cuentas|cuenta) la verdad\b",
-                r"\bsi (nos|me) (ayudas|ayuda|cooperas|coopera)\b",
-                r"\bte (vamos|van) a (encerrar|deportar|detener|arrestar)\b",
-                r"\b(te puedes|te vas a|puedes|vas a|te podrias) meter en (problemas|"
-                r"un "
-                r"problema|un lio|lios|broncas?)\b|\bconsecuencias\b",
-                r"\bhasta que (no )?(me |nos )?(digas|cuentes|hables|contestes|"
-                r"cooperes|confieses)\b",
-                r"\bsi (me |nos )?(mientes|mentiste)\b",
-                r"\bsi sigues mintiendo\b",
-                r"\bsi no (hablas|me dices|me cuentas|cooperas|contestas)\b",
-            ],
-        ),
-        (
-            "blame",
-            [
-                r"\bmetiste\b|\bse metio en esto\b",
-                r"\b(tu )?(quisiste|decidiste|escogiste) (irte|ir|estar|quedarte)\b",
-                r"\bno te pongas (payas[ao]|groser[ao]|rejeg[ao]|sangron[ao])\b",
-                r"\ben que (estabas|andabas) pensando\b",
-                r"\bya no eres (una nina|un nino|una nena|chiquit[ao])\b",
-                r"\bsabias (lo que|muy bien)\b",
-                r"\bdeberias\b|\b(debiste|debias|debio)( de)? (haber|\w+(ar|er|ir)(te|"
-                r"le|les|lo|la|me|se|nos)?)\b",
-                r"\bsi (no )?(te |lo |la |le )?hubieras\b.*\b(no|nada|nunca)\b",
-                r"\b(verguenza|avergonzad\w+|decepcionad\w+)\b",
-                r"\b(tont[oa]|estupid[oa]|mens[oa]|burr[oa]|irresponsable|"
-                r"descuidad[oa])\b",
-                r"\bcomo pudiste\b|\bte lo buscaste\b|\beso te pasa por\b",
-                r"\ba esas horas\b|\btan noche\b|\bque andabas haciendo\b",
-                r"\b(lo que|eso que) hiciste (estuvo|esta|fue|es) (muy )?mal\b|"
-                r"\bhiciste "
-                r"muy mal\b",
-                r"\b(tu|su) culpa\b",
-                r"\b(deja|dejes) de mentir\b|\bno (me )?mientas\b",
-                r"\b(ya )?dime la verdad\b",
-                r"\bmintiendo\b|\bmentiros[ao]\b",
-                r"\ba tu edad\b",
-                r"\bque esperabas\b",
-            ],
-        ),
-        (
-            "pressure",
-            [
-                r"\b(deja|dejes) de llorar\b|\bno llores\b|\bapurate\b",
-                r"\b(contestame|respondeme)\b|\b(ya )?contesta (ya|la pregunta)\b|\bya "
-                r"contesta\b|\bno tengo todo el dia\b",
-            ],
-        ),
-    ],
+    "harmful": HARMFUL,
     "suggestive": [
         (
             "others_said",
@@ -117,9 +21,8 @@ ES = {
                 r"tia|hermana|hermano|prima|primo|maestra|novio|novia) (dice|dijo|"
                 r"conto)\b",
                 r"\btodo (el )?mundo sabe\b|\btodos (\w+ ){0,3}saben\b",
-                r"\bsabemos que\b|(?<!no )\b(ya )?se que (algo|el|ella|te|alguien|tu|"
-                r"lo|"
-                r"la|le)\b",
+                r"(?<!no )\bsabemos (que|lo que|todo)\b",
+                r"(?<!no )\b(ya )?se que (algo|el|ella|te|alguien|tu|lo|la|le)\b",
                 r"\b(yo )?creo que (el|ella|te|alguien)\b|\bestoy segur[ao] (de "
                 r")?que\b",
                 r"\bconfirm\w*\b",
@@ -128,6 +31,9 @@ ES = {
                 r"\b(has|ha) de (haber|estar)\b|\bdebes (de )?haber\b",
                 r"\bse sincer[ao]\b|\badmitelo\b|\bconfiesa\b",
                 r"\bya (nos|me) (conto|contaron) todo\b",
+                # Asking for a yes, not for an account.
+                r"\b(dime|di|digame|diga) que (si|es cierto|es verdad|fue asi)\b"
+                r"(?! o\b)",
             ],
         ),
         (
@@ -171,7 +77,8 @@ ES = {
         r"\bhay algo (\w+ ){0,6}(preguntar|pregunte|debo saber|deba saber)\b",
         r"\b(anotar|apuntar|escribir) lo que me (dijiste|contaste)\b",
         r"\bcada paso\b",
-        r"\baqui le (paramos|dejamos)\b|\bhasta aqui\b",
+        r"\baqui le (paramos|dejamos)\b|(^|[,.] )hasta aqui\b|\bhasta aqui (le |lo )?"
+        r"(dejamos|paramos|llegamos|terminamos)\b",
         r"\b(ya )?(casi )?(terminamos|acabamos|hemos terminado|estamos terminando)\b",
         r"\b(cuando|despues de que|en cuanto) (terminemos|acabemos)\b",
         r"\b(agregar|anadir)\b",
@@ -179,10 +86,13 @@ ES = {
         r"\bme quedo (contigo|con usted)\b",
         r"\bte explico (lo que|como)\b",
         r"\bvas a platicar con\b|\bva a venir una persona\b",
-        r"\bquieres que le diga\b",
+        r"\bquier(es|as|e|a) que le (diga|digamos)\b",
         r"\bme contaste muchas\b",
         r"\b(tienes|tiene) (alguna )?(pregunta|preguntas|duda|dudas)\b",
         r"\blo que va a pasar\b",
+        # How they feel after talking.
+        r"\b(sientes|siente|sentiste)\b (\w+ ){0,3}(despues de|ahora que) (platicar|"
+        r"hablar|(que )?(platicamos|hablamos|terminamos)|terminar)\b",
         r"\b(que|cuales) (dudas|preguntas) (tienes|tiene)\b",
         # Who comes next and what they will do (not someone coming to look for them).
         r"\b(viene|vienen|va a venir|van a venir|llega|va a llegar|te va a|te van a|"
@@ -223,7 +133,8 @@ ES = {
         r"\b(programas|series|caricaturas|peliculas|tele|youtube|tiktok|anime)\b",
         r"\b(eres|es) (muy )?(buen[oa]|bueno) (para|en)\b",
         r"(^|¿ )que tal (el|la|tu|tus|su|te fue)\b|(^|¿ )como (te fue|estuvo) (el|la|"
-        r"tu) (camino|viaje|dia|semana)\b|(^|¿ )como estas\b",
+        r"tu) (camino|viaje|dia|semana)\b|(^|¿ |, )como estas\b|"
+        r"(^|¿ )que onda\b(?! con)",
         r"\bte puedo decir\b|\bde tu o de usted\b",
         r"\bcosas que (de verdad|realmente|si) pasaron\b",
         r"\bsi (\w+ ){0,4}(necesitas|quieres|necesita|quiere) (un )?(descanso|"
@@ -244,7 +155,14 @@ ES = {
         r"\bmi trabajo es\b|\btrabajo con (muchos |muchas )?(jovenes|ninos|ninas|"
         r"chavos)\b",
         r"\bpuedes preguntar(me)? (lo que quieras|cualquier cosa)\b",
-        r"\bsentar(te|nos|se)?\b",
+        r"\bsentar(te|nos|se)?\b|(^|, |\byo )trabajo (en|para) (la|el)\b",
+        # Choices about the conversation's setting: who is there, who asks.
+        r"\bmas (a gusto|comod[oa]s?)\b|\b(sentirias|estarias) (a gusto|comod[oa])\b|"
+        r"\b(una|un) oficial (mujer|hombre)\b",
+        r"\b(alguien|una persona) (\w+ ){0,5}(este|estar|se quede|te acompane) "
+        r"contigo\b(?!.*\b(esta noche|hoy)\b)",
+        r"\b(cuentame|platicame|hablame|cuenteme|platiqueme) (\w+ ){0,3}(de|sobre) "
+        r"(ti|usted)\b(?! mism)",
         # Asking the young person's leave, and saying notes will be taken.
         r"\b(me dejas|me deja|me permites|me permite)\b|\b(esta|estaria) bien si\b|"
         r"\b(te|le) (molesta|parece) si\b",
@@ -256,19 +174,25 @@ ES = {
     # person's words are taken up.
     "rapport_topic": (
         r"\b(cumpleanos|navidad|ano nuevo|vacaciones|dia de muertos|posadas?)\b"
+        r"|\bdesde que te (levantaste|despertaste)\b"
     ),
     "safety": [
         r"\b(hambre|sed|duele|dolor|lastim\w+|doctor\w*|medic\w+|enfermer\w+|"
         r"ambulancia|hospital|clinica|pastillas|bano|cobija|chamarra|sueter|agua|"
         r"comer|comiste|comida|frio|herid\w+|sangr\w+|enferm\w+|marea\w*|vomit\w*|"
         r"nause\w+|desmay\w+|peligro|miedo|a salvo|segur[ao]|obligando|preocup\w+|"
-        r"asustad\w+)\b",
+        r"asustad\w+)\b|\b(tienes|tiene) (algun |algunos |un )?(golpes?|moreton\w*)\b",
         r"\balguien te (esta )?amenaz\w+\b|\bte (estan|esta) amenazando\b",
-        r"(^|¿ )(estas|te sientes|se siente|se encuentra) bien\b",
+        r"(^|¿ )(tu |vos |usted )?(estas|te sientes|se siente|se encuentra) bien\b",
         r"\b(necesitas|necesita|quieres|quiere|se te ofrece) algo\b(?! (mas|que))|"
         r"\b(te|le) (traigo|traemos|consigo) algo\b|\b(te sientes|se siente) bien\b",
         r"\ben este momento\b|\bahorita\b",
-        r"\bte va a hacer algo\b|\b(hacer|hacerte) (dano|algo)\b",
+        r"\bte va a hacer algo\b|\b(hacer|hacerte) (dano|algo)\b|\b(ha|han) "
+        r"hecho dano\b",
+        # Being followed or watched: danger now, whoever it is.
+        r"\balguien (\w+ ){0,2}(siguio|sigue|esta siguiendo|revisa|checa|vigila|"
+        r"rastrea|controla)\b|\bte (siguio|siguieron|sigue|siguen) hasta aqui\b|\bte "
+        r"(esta|estan) siguiendo\b|\bsabe(n)? donde (andas|estas)\b",
         r"\bdescansar\b|\bun descanso\b|\bbuscarte\b|\bnecesit\w+ ayuda\b",
         r"\besperandote\b|\b(te )?(esta|estan) esperando\b|\bvenga(n)? a buscar\w*\b",
         r"\b(dormir|quedarte|quedarse|pasar la noche) (\w+ ){0,2}(hoy|esta noche)\b|"
@@ -301,8 +225,8 @@ ES = {
         r"un poco )*(de|del|sobre|acerca de) (?P<np>.+)$"
     ),
     "anchored": [
-        r"\b(piensa|piense) en (la|el|cuando|los|las)\b",
-        r"\bregresa(mos)? a (cuando|la|el)\b",
+        r"\b(piensa|piense) en (la|el|cuando|los|las)\b" + EPISODE,
+        r"\bregresa(mos)? a (cuando|la|el)\b" + EPISODE,
         r"(^|¿ )que paso (en|cuando|con|durante) (la|el|su|tu|esa|ese|llegaste)\b",
         r"(^|¿ )que paso (en|cuando|con|durante) \w+\b",
         r"(^|¿ )que paso (despues de que|antes de que) \w+\b",
@@ -328,7 +252,8 @@ ES = {
         r"platicar|decir|explicar|describir)\b",
         r"\b(puedes|puede|podrias|podria|quieres|quiere|quisieras|te gustaria|le "
         r"gustaria) (contar|platicar|decir|explicar|describir)(me|nos)\b",
-        r"\b(me|nos) (platicas|cuentas|platica|cuenta|explicas|explica)\b",
+        r"\b(me|nos) (platicas|cuentas|platica|cuenta|explicas|explica|cuentes|"
+        r"platiques|expliques)\b",
         r"\bque paso\b|\blo que paso\b|\bque ha pasado\b|\bque estaba pasando\b",
         r"\bque mas\b",
         r"\by luego\b|\by despues\b|\by entonces\b",
@@ -342,7 +267,8 @@ ES = {
     "aux_start": r"^$",  # Spanish yes/no questions have no auxiliary: see fallback
     "tag": (
         r"((,|^|\.) ?¿? ?no|( |,|^|\.) ?¿? ?(?<!la )(?<!de )(verdad|cierto|no es "
-        r"cierto|no es asi|no es verdad|a poco no|o no|o si|eh)) ?\??$"
+        r"cierto|no es asi|no es verdad|a poco no|o no|o si|a que si|a que no|eh))"
+        r" ?\??$"
     ),
     "vocative": (
         r"^(senora|senor|senorita|mija|mijo|oye|oiga|a ver|bueno|ok|okay|y) ,? "
@@ -364,3 +290,10 @@ ES["not_invitation"] = (
 ES["consent_tag"] = (
     r"(^|[,.] ?¿? ?)(sale|va|esta bien|ok|okay|de acuerdo|te parece|vale)( \?)?$"
 )
+# Where a request joins a rapport preface in one clause ("tómate tu tiempo y cuéntame").
+ES["preface_joint"] = r"^ ?,? ?(y|entonces|asi que|pero|por eso)( ahora)? "
+# Where a later clause starts after "dijiste ..." (a comma, "y luego").
+ES["joint"] = (
+    r",| y (?:luego|despues|entonces) | y (?=que |donde |quien |cuando |como )"
+)
+ES["wh_tail"] = r"^$"  # Spanish tags ("¿a que sí?") start like a wh- word: no check

@@ -2,8 +2,8 @@
 (printed; run with ``-s`` to see it), explanations in the learner's language, folding.
 
 Splits and files (tests/lms/practice/corpus/): ``dev`` and ``test`` in ``{lang}.tsv``,
-``fresh`` in ``{lang}.fresh.tsv``, ``fresh2`` in ``{lang}.fresh2.tsv`` when it exists.
-Each split is read from its own file only, so ``-k "not fresh2"`` reads no line of
+``fresh``, ``fresh2`` and ``fresh3`` in ``{lang}.fresh*.tsv`` when they exist.
+Each split is read from its own file only, so ``-k "not fresh3"`` reads no line of
 the newest blind set. Only the newest blind split must reach the 90 % target: the
 older ones have been read while tuning the rules (docs/decisions/0009).
 """
@@ -22,16 +22,22 @@ from lms.practice.classifier import classify, fold
 CORPUS = Path(__file__).parent / "corpus"
 TARGET = 90.0
 # The newest blind split as first measured, before any rule was read against it
-# (2026-12-03: en 148/169, es 151/175). The target is missed there; this floor keeps
-# the figure from slipping while the miss is open (docs/decisions/0009).
-BLIND_FLOOR = {"en": 87.5, "es": 86.2}
+# (fresh3, 2026-12-03, round 5: en 142/173, es 141/179). The target is missed there;
+# this floor keeps the figure from slipping while the miss is open
+# (docs/decisions/0009).
+BLIND_FLOOR = {"en": 82.0, "es": 78.7}
 FILES = {
     "dev": "{language}.tsv",
     "test": "{language}.tsv",
     "fresh": "{language}.fresh.tsv",
     "fresh2": "{language}.fresh2.tsv",
+    "fresh3": "{language}.fresh3.tsv",
 }
-BLIND = ["fresh2", "fresh"]  # newest first: the first present is the blind one
+BLIND = [
+    "fresh3",
+    "fresh2",
+    "fresh",
+]  # newest first: the first present is the blind one
 
 
 def corpus_file(language: str, split: str) -> Path:
@@ -71,7 +77,7 @@ def test_corpus_is_labelled_with_every_kind(language):
     assert len(rows) >= 250
 
 
-@pytest.mark.parametrize("split", ["dev", "test", "fresh", "fresh2"])
+@pytest.mark.parametrize("split", ["dev", "test", "fresh", "fresh2", "fresh3"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_accuracy_per_split(language, split):
     """Printed for every split present; fails under the target only on the newest
@@ -102,7 +108,7 @@ def test_dev_accuracy(language):
     assert score >= 95, wrong
 
 
-@pytest.mark.parametrize("split", ["dev", "test", "fresh"])
+@pytest.mark.parametrize("split", ["dev", "test", "fresh", "fresh2"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_result_is_explained_in_both_languages(language, split):
     """Whatever rule decides, the learner reads why, in English or in Spanish."""
