@@ -16,8 +16,9 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from certificates.models import CertificateSettings
-from certificates.pdf import qr_matrix, render_certificate_pdf
+from certificates.pdf import render_certificate_pdf
 from certificates.pdf.certificate import page_size
+from certificates.pdf.qr import qr_rows
 from certificates.services import issue_certificate, verification_url
 from tests.certificates.support import complete, make_learner
 
@@ -214,10 +215,28 @@ def test_offline_payload_gets_its_own_captioned_qr_code(certificate):
         "".join(chr(65 + (i * 7 + n) % 58) for i in range(n)) for n in range(9, 600, 37)
     ],
 )
-def test_qr_mask_is_the_one_segno_selects(text):
-    """The faster mask search picks what ISO/IEC 18004 (and segno) picks."""
-    expected = segno.make(text, error="m", micro=False)
-    assert qr_matrix(text) == [[bool(cell) for cell in row] for row in expected.matrix]
+def test_qr_symbols_decode_to_their_text_at_error_correction_m(text):
+    """Every symbol drawn reads back as its text, at level M, no larger than the
+    smallest version that holds it at M (segno's choice)."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    rows = qr_rows(text)
+    size = len(rows)
+    image = Image.new("L", (size + 8, size + 8), 255)
+    image.putdata(
+        [
+            0
+            if 4 <= y < size + 4 and 4 <= x < size + 4 and rows[y - 4][x - 4] == "1"
+            else 255
+            for y in range(size + 8)
+            for x in range(size + 8)
+        ]
+    )
+    (found,) = zxingcpp.read_barcodes(image.resize((4 * (size + 8),) * 2))
+    assert found.text == text
+    assert found.ec_level == "M"
+    assert (size - 17) // 4 <= segno.make(text, error="m", micro=False).version
 
 
 def test_qr_codes_decode_to_the_url_and_the_offline_payload(certificate):
