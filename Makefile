@@ -69,6 +69,17 @@ bench: $(VENV)/.installed
 	$(PY) scripts/compile_messages.py
 	$(PY) scripts/bench/run.py $(BENCH_ARGS)
 
+# Cohort-start burst (docs/performance.md): 300 learners through a load balancer, two
+# gunicorn servers, PostgreSQL (puente_burst), Redis db 13 and one worker; locust
+# (installed here only, never in requirements) drives them. Not part of `make test`.
+# E.g. make bench-burst BURST_ARGS="--learners 60 --ramp 20"
+BURST_ARGS ?=
+.PHONY: bench-burst
+bench-burst: $(VENV)/.installed
+	$(VENV)/bin/python -c "import locust" 2>/dev/null || $(PY) -m pip install --quiet locust
+	$(PY) scripts/compile_messages.py
+	$(PY) scripts/bench/burst.py $(BURST_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media .test-media staticfiles .pytest_cache .mypy_cache
 
