@@ -37,7 +37,7 @@ def choice_rule_error(kind: str | None, total: int, correct: int) -> str | None:
     return None
 
 
-def _kept_forms(formset):
+def kept_forms(formset):
     """Forms of a formset that will be saved: not deleted, not untouched extras."""
     formset.errors  # noqa: B018 (cleans every form of the formset)
     for form in formset.forms:
@@ -179,12 +179,12 @@ class QuizPageForm(PuentePageForm):
         if questions is None:
             return cleaned_data
         kept = 0
-        for question_form in _kept_forms(questions):
+        for question_form in kept_forms(questions):
             kept += 1
             choices = question_form.formsets.get("choices")
             if choices is None:
                 continue
-            chosen = list(_kept_forms(choices))
+            chosen = list(kept_forms(choices))
             correct = sum(bool(f.cleaned_data.get("is_correct")) for f in chosen)
             error = choice_rule_error(
                 question_form.cleaned_data.get("kind"), len(chosen), correct

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from courses.compat import is_marked_for_deletion
-from courses.forms import PuentePageForm
+from courses.forms import PuentePageForm, kept_forms
 from courses.practice import Graph, GraphNode, GraphOption, graph_errors
 
 LANGUAGES = ("en", "es")
@@ -28,19 +27,6 @@ PAGE_FIELDS = [
     ("case_known", _("What is known")),
     ("case_safety", _("Safety context")),
 ]
-
-
-def kept_forms(formset):
-    """Forms of a formset that will be saved: not deleted, not untouched extras."""
-    formset.errors  # noqa: B018 (cleans every form of the formset)
-    for form in formset.forms:
-        if not hasattr(form, "cleaned_data"):
-            continue
-        if is_marked_for_deletion(formset, form):
-            continue
-        if form.instance.pk is None and not form.has_changed():
-            continue
-        yield form
 
 
 def course_languages(page: Page | None) -> list[str]:

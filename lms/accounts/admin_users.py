@@ -20,19 +20,11 @@ from wagtail.users.views.users import EditView as WagtailEditView
 from wagtail.users.views.users import IndexView as WagtailIndexView
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from lms.accounts.forms import PROFILE_FIELDS
 from lms.accounts.roles import CORRECT_NAME, get_learners
 from lms.models import User
 from lms.reports.listing import CountedPaginator
 
-PROFILE_FIELDS = [
-    "full_name",
-    "agency",
-    "agency_type",
-    "country",
-    "state",
-    "job_title",
-    "preferred_language",
-]
 NAME_ACTION = "lms.learner_name"
 CORRECT_NAME_PERMISSION = ".".join(CORRECT_NAME)
 
