@@ -5,6 +5,7 @@ first (``makemessages``), so a new ``_()`` or ``{% translate %}`` without Spanis
 Without gettext, checks the committed catalogue only and says so.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -43,8 +44,21 @@ def main() -> int:
             "catalogue only (install gettext to re-extract)."
         )
     catalogue = polib.pofile(str(PO))
+    # Every plural form the header declares (Spanish has three since CLDR 42: one,
+    # many for millions, other); polib counts only the forms present, and a missing
+    # "other" form shows English for 2, 3, 4… (n = 3 picks form 2).
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"])[1])
     missing = [
-        e for e in catalogue if not e.obsolete and (not e.translated() or e.fuzzy)
+        e
+        for e in catalogue
+        if not e.obsolete
+        and (
+            not e.translated()
+            or e.fuzzy
+            or (
+                e.msgid_plural and not all(e.msgstr_plural.get(i) for i in range(forms))
+            )
+        )
     ]
     for entry in missing:
         print(f"  untranslated: {entry.msgid!r}")

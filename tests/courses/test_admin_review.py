@@ -189,3 +189,19 @@ def test_a_learner_cannot_open_course_review(client, learner, built):
     response = client.get(_review_url(built.course))
     assert response.status_code in (302, 403)
     assert not WorkflowState.objects.exists()
+
+
+def test_the_outcome_of_an_action_reads_in_the_admins_spanish(
+    client, trainer, built, changed
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(trainer)
+    profile.preferred_language = "es"
+    profile.save()
+    client.force_login(trainer)
+    response = client.post(_review_url(built.course), {"action": "submit"}, follow=True)
+    html = response.content.decode()
+    assert "Se enviaron a revisión 3 páginas del curso." in html
+    assert "submitted for review" not in html
+
