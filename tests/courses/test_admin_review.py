@@ -204,4 +204,3 @@ def test_the_outcome_of_an_action_reads_in_the_admins_spanish(
     html = response.content.decode()
     assert "Se enviaron a revisión 3 páginas del curso." in html
     assert "submitted for review" not in html
-
