@@ -54,9 +54,17 @@ def worker_backend(settings):
 
 
 @pytest.fixture
-def run_worker(django_capture_on_commit_callbacks):
+def run_worker(django_capture_on_commit_callbacks, monkeypatch):
     """``db_worker --batch``, again while its tasks queued more after their commit
-    (the issue queues the e-mail), as a running worker would pick them up."""
+    (the issue queues the e-mail), as a running worker would pick them up.
+
+    The worker runs inside the test's transaction, so its check for stale
+    connections (which closes one whose autocommit is off) must not close the
+    test's own connection; on PostgreSQL that ended every later query."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
 
     def run():
         for _ in range(3):
