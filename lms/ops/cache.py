@@ -1,5 +1,8 @@
 """The production cache: Django's Redis cache, made to degrade instead of raising.
 
+``SharedClientRedisCache`` is Django's ``RedisCache`` with one redis-py client per
+connection pool instead of one per operation (every settings module that uses Redis).
+
 Django's ``RedisCache`` raises on a connection error, so a stopped Redis would turn
 every page into a 500. ``ResilientRedisCache`` (``CACHES["default"]`` in production)
 instead lets reads miss and skips writes while Redis does not answer, logging once
@@ -23,7 +26,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis import exceptions as redis_errors
 
 logger = logging.getLogger("puente.cache")
@@ -74,7 +77,37 @@ def _where(servers: Iterable[str]) -> str:
     return ",".join(places)
 
 
-class ResilientRedisCache(RedisCache):
+class SharedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per connection pool.
+
+    Django's ``get_client`` builds a new ``redis.Redis`` for every cache operation;
+    with redis-py 8 that takes longer than the operation itself on a local Redis
+    (111 µs against 73 µs for a ``GET``; a signed-in lesson makes eleven). The
+    client holds no connection of its own (its pool does) and may be shared by
+    threads, so the one made for a pool is reused.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class SharedClientRedisCache(RedisCache):
+    """Django's ``RedisCache`` with ``SharedClientRedisCacheClient``."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = SharedClientRedisCacheClient
+
+
+class ResilientRedisCache(SharedClientRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         params = dict(params)
         self.fallback_alias = params.pop("FALLBACK_ALIAS", None)

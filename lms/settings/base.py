@@ -148,7 +148,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.ops.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "puente",
         }
@@ -160,6 +160,32 @@ else:
             "LOCATION": "puente",
         }
     }
+
+
+def resilient_redis_caches(redis_url: str, key_prefix: str = "puente") -> dict:
+    """Production's ``CACHES`` (also the bench's): Redis that degrades instead of
+    raising (``lms.ops.cache``), with the rate-limit counters in PostgreSQL while
+    it is away."""
+    return {
+        "default": {
+            "BACKEND": "lms.ops.cache.ResilientRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": key_prefix,
+            # A Redis that hangs (a paused process, a lost network) costs a request
+            # this much once per RETRY_SECONDS, not a worker timeout.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "RETRY_SECONDS": 2,
+            "FALLBACK_ALIAS": "ratelimits",
+            "FALLBACK_KEY_PREFIXES": ("allauth:rl:",),
+        },
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "puente_ops_cache_fallback",  # made by puente_ops' migration
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+
 
 AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [

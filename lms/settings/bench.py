@@ -14,7 +14,7 @@ import os
 import dj_database_url
 
 from lms.settings.base import *  # noqa: F403
-from lms.settings.base import BASE_DIR, TEMPLATES
+from lms.settings.base import BASE_DIR, TEMPLATES, resilient_redis_caches
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret-never-deploy"
@@ -38,13 +38,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_FILE_OPTIONS)  # noqa: F405
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "puente-bench",
-        }
-    }
+    # Production's cache, under the bench's own prefix.
+    CACHES = resilient_redis_caches(os.environ["REDIS_URL"], "puente-bench")
 else:
     CACHES = {
         "default": {

@@ -12,7 +12,13 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from lms.settings.base import *  # noqa: F403
-from lms.settings.base import BASE_DIR, BASE_URL, env_bool, env_list
+from lms.settings.base import (
+    BASE_DIR,
+    BASE_URL,
+    env_bool,
+    env_list,
+    resilient_redis_caches,
+)
 
 
 def _required(name: str) -> str:
@@ -41,25 +47,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 # sessions come from PostgreSQL (cached_db), and allauth's rate-limit counters are
 # kept in PostgreSQL (the "ratelimits" table cache), so login never goes unlimited.
 REDIS_URL = _required("REDIS_URL")
-CACHES = {
-    "default": {
-        "BACKEND": "lms.ops.cache.ResilientRedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "puente",
-        # A Redis that hangs (a paused process, a lost network) costs a request
-        # this much once per RETRY_SECONDS, not a worker timeout.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        "RETRY_SECONDS": 2,
-        "FALLBACK_ALIAS": "ratelimits",
-        "FALLBACK_KEY_PREFIXES": ("allauth:rl:",),
-    },
-    "ratelimits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "puente_ops_cache_fallback",  # made by puente_ops' migration
-        "KEY_PREFIX": "puente",
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
-}
+CACHES = resilient_redis_caches(REDIS_URL)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

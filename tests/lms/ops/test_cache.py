@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lms.ops.cache import ResilientRedisCache
 from tests.factories import UserFactory
-from tests.lms.ops.support import free_port
+from tests.lms.ops.support import REDIS_URL, free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,25 @@ def test_a_failed_login_limit_still_holds_and_pages_still_answer(
     # and every attempt would be refused; with writes skipped none would be.
     assert answers[:5] == [(200, False)] * 5
     assert answers[5] == (200, True)
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="needs REDIS_URL")
+def test_the_redis_cache_makes_one_client_for_its_pool(settings):
+    """Django makes a redis-py client per operation; ours keeps the first (its
+    pool holds the connections), and every operation still reaches Redis."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lms.ops.cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "t-shared-client",
+        }
+    }
+    shared = caches["default"]
+    shared.set("page", "body", 30)
+    assert shared.get("page") == "body"
+    assert shared.get_many(["page", "other"]) == {"page": "body"}
+    client = shared._cache.get_client()
+    assert shared._cache.get_client(write=True) is client
+    assert client.exists(shared.make_and_validate_key("page")) == 1
+    shared.delete("page")
+    assert shared.get("page") is None
