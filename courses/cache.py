@@ -53,18 +53,14 @@ def bump_generation() -> None:
         cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def _current_generation(found: dict) -> int:
+def generation_from(found: dict) -> int:
+    """The content generation from a ``get_many`` that asked for ``GENERATION_KEY``
+    (started if it was not there), for callers that read it with their own keys."""
     generation = found.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, time.time_ns(), None)
         generation = cache.get(GENERATION_KEY)
     return generation
-
-
-def content_generation() -> int:
-    """The current generation, for keys of values that depend on content and on
-    something else (lms.learning.learner_pages: one learner's dashboard)."""
-    return _current_generation(cache.get_many([GENERATION_KEY]))
 
 
 def remember(name: str, build):
@@ -84,7 +80,7 @@ def remember_many(names: dict, build) -> dict:
     """
     keys = {ident: STRUCTURE_KEY.format(name=name) for ident, name in names.items()}
     found = cache.get_many([GENERATION_KEY, *keys.values()])
-    generation = _current_generation(found)
+    generation = generation_from(found)
     values, missing = {}, []
     for ident, key in keys.items():
         entry = found.get(key)
@@ -180,7 +176,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         # One round trip: the entry and the generation it must match.
         found = cache.get_many([GENERATION_KEY, key])
-        generation = _current_generation(found)
+        generation = generation_from(found)
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             return _rebuild(entry)

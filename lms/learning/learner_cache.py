@@ -1,13 +1,15 @@
 """What the signed-in pages keep per learner in the cache, and when it is dropped.
 
-Each learner has a version (``learner_version``); everything kept for them is stored
+Each learner has a version (``VERSION_KEY``); everything kept for them is stored
 under it, so ``forget_learner`` makes it all stale at once, on every server. It is
 called by the receivers below on any save or delete of the learner's records
 (enrollments, lesson progress, attempts, practice rounds), by the services that
 write with ``update()`` (completion, content note, last page), and by certificates
 when a certificate or request changes. Values stored here are one learner's: their
-keys always carry the user's id. Read by ``lms.learning.lesson_shell`` and the
-dashboard (docs/decisions/0011).
+keys always carry the user's id. They may show what the learner's permissions allow
+(the layout's Admin link), so they are kept under the permission generation too, and
+any group or permission change makes them stale with the rest. Read by
+``lms.learning.lesson_shell`` and the dashboard (docs/decisions/0011).
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from courses.cache import GENERATION_KEY, generation_from
 from lms.models import Enrollment, LessonProgress, PracticeRound, QuizAttempt, User
 
 T = TypeVar("T")
 
 VERSION_KEY = "puente:learner:{user_id}:version"
-VALUE_KEY = "puente:learner:{user_id}:{version}:{name}"
+VALUE_KEY = "puente:learner:{user_id}:{stamp}:{name}"
 PERMISSIONS_KEY = "puente:permissions:generation"
 # Long enough to be worth it, short enough that anything written past the
 # receivers (a raw SQL fix, a restore) is seen within minutes.
@@ -52,20 +55,40 @@ def forget_learner(user_id: int | None) -> None:
     transaction.on_commit(lambda: _bump(user_id))
 
 
-def learner_version(user_id: int) -> str:
-    key = VERSION_KEY.format(user_id=user_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, _new_version(), LEARNER_SECONDS)
-        version = cache.get(key) or _new_version()
-    return version
+def _started(key: str, seconds: int | None) -> str:
+    """The value of a version key that was not found: set now, unless another
+    request set it meanwhile."""
+    cache.add(key, _new_version(), seconds)
+    return cache.get(key) or _new_version()
+
+
+def _stamp(user_id: int, *, content: bool) -> str:
+    """What this learner's keys carry so that a change makes them stale: their
+    version, the permission generation and, with ``content``, the content
+    generation. One cache read for all."""
+    version_key = VERSION_KEY.format(user_id=user_id)
+    keys = [version_key, PERMISSIONS_KEY, *([GENERATION_KEY] if content else [])]
+    found = cache.get_many(keys)
+    version = found.get(version_key) or _started(version_key, LEARNER_SECONDS)
+    permissions = found.get(PERMISSIONS_KEY) or _started(PERMISSIONS_KEY, None)
+    if not content:
+        return f"{version}:{permissions}"
+    return f"{version}:{permissions}:{generation_from(found)}"
 
 
 def remember_for_learner(
-    user_id: int, name: str, build: Callable[[], T], seconds: int = LEARNER_SECONDS
+    user_id: int,
+    name: str,
+    build: Callable[[], T],
+    seconds: int = LEARNER_SECONDS,
+    *,
+    content: bool = False,
 ) -> T:
-    """``build()``, kept for this learner until ``forget_learner`` (or ``seconds``)."""
-    key = VALUE_KEY.format(user_id=user_id, version=learner_version(user_id), name=name)
+    """``build()``, kept for this learner until ``forget_learner``, a permission
+    change, ``seconds`` and, with ``content``, the next content change (two cache
+    reads)."""
+    stamp = _stamp(user_id, content=content)
+    key = VALUE_KEY.format(user_id=user_id, stamp=stamp, name=name)
     found = cache.get(key)
     if found is not None:
         return found[0]
@@ -81,10 +104,7 @@ def can_access_admin(user: User) -> bool:
         return False
     if user.is_superuser:
         return True
-    generation = cache.get(PERMISSIONS_KEY)
-    if generation is None:
-        cache.add(PERMISSIONS_KEY, _new_version(), None)
-        generation = cache.get(PERMISSIONS_KEY)
+    generation = cache.get(PERMISSIONS_KEY) or _started(PERMISSIONS_KEY, None)
     key = f"puente:permissions:{generation}:{user.pk}:admin"
     found = cache.get(key)
     if found is None:

@@ -1,6 +1,6 @@
 """One learner's own pages (the dashboard) kept whole in the cache, for that learner
-only: under their version (``learner_cache``), the content generation, language,
-time zone and whether the layout shows the Admin link. CSRF tokens are stored as a
+only: under their version and the permission generation (``learner_cache``), the
+content generation, language and time zone. CSRF tokens are stored as a
 placeholder and filled per request; a request with messages to show, or a query
 string, is rendered as usual. Called by ``lms.learning.views.dashboard``
 (docs/decisions/0011).
@@ -15,8 +15,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from courses.cache import content_generation
-from lms.learning.learner_cache import can_access_admin, remember_for_learner
+from lms.learning.learner_cache import remember_for_learner
 from lms.learning.lesson_shell import CSRF_PLACEHOLDER, has_stored_messages
 
 
@@ -36,10 +35,7 @@ def serve_learner_page(
         or has_stored_messages(request)
     ):
         return render(None)
-    key = (
-        f"page:{name}:{get_language()}:{timezone.get_current_timezone_name()}:"
-        f"{int(can_access_admin(user))}:{content_generation()}"
-    )
+    key = f"page:{name}:{get_language()}:{timezone.get_current_timezone_name()}"
     made: list[HttpResponse] = []
 
     def build() -> str | None:
@@ -48,7 +44,7 @@ def serve_learner_page(
         ok = response.status_code == 200 and not response.cookies
         return response.content.decode() if ok else None
 
-    html = remember_for_learner(user.pk, key, build)
+    html = remember_for_learner(user.pk, key, build, content=True)
     if html is None:  # not a page to keep (a redirect, a cookie set)
         return made[0] if made else render(None)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))

@@ -8,7 +8,8 @@ generation (``courses.cache.remember``). The learner's part
 step, the outline's ticks) is rendered from the learner's progress kept in
 ``learner_cache`` (one cache read), and itself kept per content generation and
 *state* (the values it shows, never who the learner is), so learners at the same
-point share it. CSRF tokens are written as a placeholder and filled per request.
+point share it; both pieces come in one cache read. CSRF tokens are written as a
+placeholder and filled per request.
 
 Called from the ``before_serve_page`` hook (``lms/wagtail_hooks.py``); a request
 it does not take (previews, messages to show, private pages, a content note still
@@ -25,7 +26,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from courses.cache import remember
+from courses.cache import remember_many
 from courses.models import CoursePage, LessonPage
 from courses.outline import get_course_position
 from courses.serving import any_view_restrictions
@@ -44,29 +45,33 @@ LEARNING_TEMPLATE = "lms/tags/lesson_learning.html"
 
 @dataclass
 class LearnerCourse:
-    """A learner's records in one course, as kept in the cache: ids only."""
+    """A learner's records in one course, as kept in the cache: ids only, and
+    whether the layout shows them the Admin link."""
 
     enrollment: Enrollment | None
     lessons: set[int]
     quizzes: set[int]
     practices: set[int]
+    admin: bool
 
 
 def get_learner_course(user, course: CoursePage, outline) -> LearnerCourse:
-    """The learner's enrollment and what they have done, from the cache (one
-    read) or the database (one query for the enrollment, two or three for the
-    progress), kept until any of their records changes."""
+    """The learner's enrollment and what they have done, from the cache (two
+    reads) or the database (one query for the enrollment, two or three for the
+    progress), kept until any of their records or permissions changes."""
 
     def build() -> LearnerCourse:
+        admin = can_access_admin(user)
         enrollment = get_enrollment(user, course)
         if enrollment is None:
-            return LearnerCourse(None, set(), set(), set())
+            return LearnerCourse(None, set(), set(), set(), admin)
         progress = get_course_progress(enrollment, outline)
         return LearnerCourse(
             enrollment,
             progress.completed_lesson_ids,
             progress.passed_quiz_ids,
             progress.met_practice_ids,
+            admin,
         )
 
     return remember_for_learner(user.pk, f"course:{course.pk}", build)
@@ -160,23 +165,27 @@ def serve_lesson_from_shell(page, request: HttpRequest) -> HttpResponse | None:
     if needs_content_note(learner.enrollment, course):
         return None  # the note instead of the lesson: rendered whole
     state = _learning_state(page, position, request.user, learner)
-    admin = can_access_admin(request.user)
-    language = get_language()
+    revision = f"{page.live_revision_id}:{get_language()}"
     enrolled = learner.enrollment is not None
-    shell_name = (
-        f"lesson-shell:{page.pk}:{page.live_revision_id}:{language}:"
-        f"{int(enrolled)}:{int(admin)}"
-    )
-    names = {"shell": shell_name, "learning": f"{_state_name(page, state, position)}"}
-    shell = remember(names["shell"], lambda: _render_shell(page, request, state))
-    learning = remember(
-        f"{names['learning']}:{page.live_revision_id}:{language}",
-        lambda: render_to_string(
-            LEARNING_TEMPLATE,
-            lesson_learning_context(page, request, state, position, CSRF_PLACEHOLDER),
-        ),
-    )
-    html = shell.replace(LEARNING_HOLE, learning, 1)
+    names = {
+        "shell": f"lesson-shell:{page.pk}:{revision}:{int(enrolled)}:"
+        f"{int(learner.admin)}",
+        "learning": f"{_state_name(page, state, position)}:{revision}",
+    }
+
+    def build(missing: list[str]) -> dict[str, str]:
+        built = {}
+        if "shell" in missing:
+            built["shell"] = _render_shell(page, request, state)
+        if "learning" in missing:
+            context = lesson_learning_context(
+                page, request, state, position, CSRF_PLACEHOLDER
+            )
+            built["learning"] = render_to_string(LEARNING_TEMPLATE, context)
+        return built
+
+    pieces = remember_many(names, build)
+    html = pieces["shell"].replace(LEARNING_HOLE, pieces["learning"], 1)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 

@@ -5,11 +5,12 @@ import re
 
 import pytest
 
+from lms.accounts.roles import TRAINERS
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
 from lms.learning.services.lessons import mark_lesson_complete
 from tests.builders import make_course
 from tests.factories import UserFactory
-from tests.lms.support import lms_url
+from tests.lms.support import lms_url, page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,23 @@ def test_a_renamed_learner_is_greeted_by_the_new_name(client, courses, roles):
     learner.full_name = "Officer After"
     learner.save()
     assert "Officer After" in _dashboard(client)
+
+
+def test_the_admin_link_follows_a_change_of_role_at_once(client, courses, roles):
+    """Made a trainer, a learner sees the Admin link on their kept pages on the next
+    request, the lesson included; taken out of the group, it goes."""
+    learner = UserFactory()
+    acknowledge_content_note(enroll_user(learner, courses[0].course))
+    client.force_login(learner)
+    lesson = page_url(courses[0].lessons[0])
+    admin_link = '<a href="/admin/">Admin</a>'
+    assert admin_link not in _dashboard(client)
+    assert admin_link not in client.get(lesson).content.decode()
+
+    learner.groups.add(roles[TRAINERS])
+    assert admin_link in _dashboard(client)
+    assert admin_link in client.get(lesson).content.decode()
+
+    learner.groups.remove(roles[TRAINERS])
+    assert admin_link not in _dashboard(client)
+    assert admin_link not in client.get(lesson).content.decode()
