@@ -76,6 +76,13 @@ def _stamp(user_id: int, *, content: bool) -> str:
     return f"{version}:{permissions}:{generation_from(found)}"
 
 
+def learner_key(user_id: int, name: str, *, content: bool = False) -> str:
+    """The cache key of this learner's value ``name`` as things stand (one cache
+    read), for callers that read and write it themselves."""
+    stamp = _stamp(user_id, content=content)
+    return VALUE_KEY.format(user_id=user_id, stamp=stamp, name=name)
+
+
 def remember_for_learner(
     user_id: int,
     name: str,
@@ -87,8 +94,7 @@ def remember_for_learner(
     """``build()``, kept for this learner until ``forget_learner``, a permission
     change, ``seconds`` and, with ``content``, the next content change (two cache
     reads)."""
-    stamp = _stamp(user_id, content=content)
-    key = VALUE_KEY.format(user_id=user_id, stamp=stamp, name=name)
+    key = learner_key(user_id, name, content=content)
     found = cache.get(key)
     if found is not None:
         return found[0]

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -31,13 +29,16 @@ from courses.models import CoursePage, LessonPage
 from courses.outline import get_course_position
 from courses.serving import any_view_restrictions
 from lms.learning.learner_cache import can_access_admin, remember_for_learner
+from lms.learning.learner_pages import (
+    CSRF_PLACEHOLDER,
+    has_stored_messages,
+    keep_for_learner,
+)
 from lms.learning.learning_state import LearningState
 from lms.learning.services.enrollment import get_enrollment, needs_content_note
 from lms.learning.services.progress import get_course_progress, progress_from_ids
 from lms.models import Enrollment
 
-# As long as a real token, so the page's length and layout are the same.
-CSRF_PLACEHOLDER = "puente-csrf-placeholder-" + "0" * 40
 LEARNING_HOLE = "<!--puente:lesson-learning-->"
 SHELL_FLAG = "_puente_lesson_shell"
 LEARNING_TEMPLATE = "lms/tags/lesson_learning.html"
@@ -75,14 +76,6 @@ def get_learner_course(user, course: CoursePage, outline) -> LearnerCourse:
         )
 
     return remember_for_learner(user.pk, f"course:{course.pk}", build)
-
-
-def has_stored_messages(request: HttpRequest) -> bool:
-    """Messages waiting to be shown (cookie or session storage): the page shows
-    them, so it is rendered whole."""
-    return CookieStorage.cookie_name in request.COOKIES or (
-        "_messages" in request.session
-    )
 
 
 def _takes(page, request: HttpRequest) -> bool:
@@ -186,7 +179,8 @@ def serve_lesson_from_shell(page, request: HttpRequest) -> HttpResponse | None:
 
     pieces = remember_many(names, build)
     html = pieces["shell"].replace(LEARNING_HOLE, pieces["learning"], 1)
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    # Kept whole for this learner too: their next request for it skips routing.
+    return keep_for_learner(request, html)
 
 
 def before_serve_page(page, request, serve_args, serve_kwargs):

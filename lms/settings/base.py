@@ -101,6 +101,8 @@ MIDDLEWARE = [
     # Last: a cached anonymous page is answered before Wagtail's routing (no query),
     # after every middleware above has set its headers (courses/cache.py).
     "courses.cache.AnonymousPageCacheMiddleware",
+    # A learner's own copy of a lesson, answered before routing (lms.learning).
+    "lms.learning.learner_pages.LearnerPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

@@ -4,8 +4,11 @@ is republished, a lesson completed or a course enrolled in, and never shows one
 learner's part to another."""
 
 import re
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -80,6 +83,51 @@ def test_a_warm_lesson_page_costs_two_queries_at_two_course_sizes(
             assert "lesson__body" in html
             counts[(modules, done)] = len(queries)
     assert set(counts.values()) == {SHELL_QUERIES}, counts
+
+
+@contextmanager
+def cache_reads():
+    """Counts the cache reads made meanwhile (a ``get_many`` is one, whatever the
+    backend does inside it)."""
+    backend, reads, inside = type(caches["default"]), [], []
+
+    def counted(method):
+        def read(self, *args, **kwargs):
+            if not inside:
+                reads.append(method.__name__)
+            inside.append(True)
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        return read
+
+    with (
+        mock.patch.object(backend, "get", counted(backend.get)),
+        mock.patch.object(backend, "get_many", counted(backend.get_many)),
+    ):
+        yield reads
+
+
+def test_a_warm_lesson_is_the_learners_kept_copy_in_two_cache_reads(
+    client, home_page, roles
+):
+    """The learner's keys and their copy of the page (and the session, where it is
+    cached): no routing, no position or outline read, whatever the course's size."""
+    counts = {}
+    for modules, lessons in ((2, 2), (12, 5)):
+        course = make_course(home_page, modules=modules, lessons_per_module=lessons)
+        learner = UserFactory()
+        _enrolled(learner, course, 1)
+        client.force_login(learner)
+        url = page_url(course.lessons[-1])
+        first = _page(client, url)
+        with cache_reads() as reads:
+            again = _page(client, url)
+        assert _same_page(again) == _same_page(first)
+        counts[modules] = len(reads)
+    assert set(counts.values()) == {2}, counts
 
 
 def test_a_republished_lesson_shows_at_once(client, built, roles):
