@@ -14,7 +14,7 @@ from certificates.models import Certificate
 from certificates.pdf.fonts import INK, MUTED, SANS, SANS_BOLD
 from certificates.pdf.images import snapshot_image, stored_image
 from certificates.pdf.letterhead import Letterhead
-from certificates.pdf.qr import qr_path, qr_rows
+from certificates.pdf.qr import qr_rows, qr_stencil
 from certificates.pdf.seal import draw_seal
 from certificates.pdf.text import fit_size, texts
 
@@ -30,16 +30,12 @@ URL_SMALLEST = 8  # never smaller: it must stay readable when printed
 
 
 def draw_qr(pdf: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """The QR code as one filled path of module runs, lower-left corner at (x, y)."""
-    rows = qr_rows(text)
-    count = len(rows)
+    """The QR code as a stencil mask in black, lower-left corner at (x, y)."""
     pdf.saveState()
     pdf.translate(x, y)
-    pdf.scale(size / count, size / count)
+    pdf.scale(size, size)
     pdf.setFillColorRGB(0, 0, 0)
-    # Integers only, so the operators are written directly: reportlab's per-number
-    # float formatting was most of the QR code's cost.
-    pdf.addLiteral(qr_path(rows))
+    pdf.addLiteral(qr_stencil(qr_rows(text)))
     pdf.restoreState()
 
 

@@ -1,5 +1,5 @@
 """QR codes for the certificate: the symbol for a text (``qr_matrix``, ``qr_rows``)
-and the PDF path that draws it (``qr_path``). Called by ``certificates.pdf.foot``.
+and the PDF operators that draw it (``qr_stencil``), for ``certificates.pdf.foot``.
 
 The symbol is made by zxing-cpp (C++; error correction M, the mask ISO/IEC 18004
 selects). segno, in pure Python, took 6–7 ms of CPU to encode the ≈520-character
@@ -11,7 +11,6 @@ tests decode every symbol drawn, from the PDF rendered by pdftoppm.
 from __future__ import annotations
 
 import functools
-import re
 
 import zxingcpp
 
@@ -45,20 +44,24 @@ def _rows(text: str) -> tuple[str, ...]:
     )
 
 
-def qr_path(rows: list[str]) -> str:
-    """PDF path operators filling the dark modules (``qr_rows``), one
-    ``x y w 1 re`` per run of dark modules in a row, in module units with y up
-    (bottom row is 0)."""
+def qr_stencil(rows: list[str]) -> str:
+    """PDF operators painting the dark modules (``qr_rows``) in the fill colour
+    over the unit square: an inline stencil mask (ISO 32000-1 8.9.6.2, 8.9.7) of
+    one bit per module, first row at the top, never interpolated, so each module
+    stays a sharp square at any scale.
+
+    A path of one rectangle per run of dark modules drew the same shape, but
+    writing the ≈ 2,000 rectangles of the offline payload's symbol took 1.7 ms and
+    made the page's stream the longest part to compress; the mask is 0.04 ms.
+    """
     count = len(rows)
-    runs = [
-        f"{run.start()} {count - 1 - index} {run.end() - run.start()} 1 re"
-        for index, row in enumerate(rows)
-        for run in _DARK_RUN.finditer(row)
-    ]
-    return "\n".join(runs) + "\nf"
-
-
-_DARK_RUN = re.compile("1+")
+    padding = "0" * (-count % 8)  # each row fills whole bytes
+    width = (count + 7) // 8
+    data = b"".join(int(row + padding, 2).to_bytes(width, "big") for row in rows)
+    return (
+        f"BI /W {count} /H {count} /IM true /BPC 1 /D [1 0] /F /AHx ID\n"
+        f"{data.hex()}>\nEI"
+    )
 
 
 def reset_caches() -> None:

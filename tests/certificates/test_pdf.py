@@ -33,14 +33,17 @@ def pdf_text(data: bytes) -> str:
 
 
 def drawn_qrs(data: bytes) -> list[list[list[bool]]]:
-    """Every QR code drawn, in drawing order: each is one path of ``x y w 1 re``
-    runs in module units, closed by ``f`` (the verification link's comes first,
-    then the signed offline payload's)."""
+    """Every QR code drawn, in drawing order: each is an inline stencil mask of one
+    bit per module, hex-encoded (the verification link's comes first, then the
+    signed offline payload's)."""
     content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
     content = content.decode("latin-1")
-    paths = re.findall(r"((?:(?<![\d.])\d+ \d+ \d+ 1 re\n)+)f\b", content)
-    assert paths, "no QR path found"
-    return [_matrix(path) for path in paths]
+    masks = re.findall(
+        r"BI /W (\d+) /H \1 /IM true /BPC 1 /D \[1 0\] /F /AHx ID\n([0-9a-f]+)>\nEI",
+        content,
+    )
+    assert masks, "no QR code found"
+    return [_matrix(int(size), bytes.fromhex(hexdata)) for size, hexdata in masks]
 
 
 def drawn_qr(data: bytes) -> list[list[bool]]:
@@ -48,17 +51,14 @@ def drawn_qr(data: bytes) -> list[list[bool]]:
     return drawn_qrs(data)[0]
 
 
-def _matrix(path: str) -> list[list[bool]]:
-    runs = [
-        tuple(map(int, match))
-        for match in re.findall(r"(?<![\d.])(\d+) (\d+) (\d+) 1 re\b", path)
+def _matrix(size: int, data: bytes) -> list[list[bool]]:
+    width = (size + 7) // 8
+    rows = [data[start : start + width] for start in range(0, len(data), width)]
+    assert len(rows) == size
+    return [
+        [bool(row[column // 8] & (0x80 >> column % 8)) for column in range(size)]
+        for row in rows
     ]
-    size = max(top for _x, top, _w in runs) + 1
-    matrix = [[False] * size for _ in range(size)]
-    for x, top, width in runs:
-        for column in range(x, x + width):
-            matrix[size - 1 - top][column] = True
-    return matrix
 
 
 @pytest.mark.parametrize("name", NAMES)
