@@ -1,4 +1,4 @@
-"""The signed-in lesson page served from two cached pieces (docs/decisions/0011).
+"""The signed-in lesson page made from two cached pieces (docs/decisions/0011).
 
 The page as a learner sees it, minus their part, is the same for every learner who
 is (or is not) enrolled and may (or may not) see the Admin link: it is rendered once
@@ -6,10 +6,12 @@ per live revision, language and those two facts, and kept under the content
 generation (``courses.cache.remember``). The learner's part
 (``learning_tags.lesson_learning``: progress, done or "mark complete", the next
 step, the outline's ticks) is rendered from the learner's progress kept in
-``learner_cache`` (one cache read), and itself kept per content generation and
+``learner_cache`` (two cache reads), and itself kept per content generation and
 *state* (the values it shows, never who the learner is), so learners at the same
 point share it; both pieces come in one cache read. CSRF tokens are written as a
-placeholder and filled per request.
+placeholder and filled per request. The page made is then kept whole for its
+learner (``learner_pages.keep_for_learner``), whose next request for it is answered
+before routing.
 
 Called from the ``before_serve_page`` hook (``lms/wagtail_hooks.py``); a request
 it does not take (previews, messages to show, private pages, a content note still
