@@ -41,8 +41,9 @@ def has_stored_messages(request: HttpRequest) -> bool:
     )
 
 
-def _keeps(request: HttpRequest) -> bool:
-    """A request whose page may be the learner's kept copy."""
+def is_keepable_request(request: HttpRequest) -> bool:
+    """A request whose page may be the learner's kept copy (a signed-in GET with
+    no query string and no messages waiting)."""
     return (
         request.method == "GET"
         and not request.GET
@@ -51,7 +52,7 @@ def _keeps(request: HttpRequest) -> bool:
     )
 
 
-def _name(request: HttpRequest, page: str) -> str:
+def _name(page: str) -> str:
     return f"page:{page}:{get_language()}:{timezone.get_current_timezone_name()}"
 
 
@@ -67,7 +68,7 @@ def serve_learner_page(
     ``render`` is given the token to write (the placeholder while the page is
     made for the cache, ``None`` for a normal rendering) and returns the response.
     """
-    if not _keeps(request):
+    if not is_keepable_request(request):
         return render(None)
     made: list[HttpResponse] = []
 
@@ -77,9 +78,7 @@ def serve_learner_page(
         ok = response.status_code == 200 and not response.cookies
         return response.content.decode() if ok else None
 
-    html = remember_for_learner(
-        request.user.pk, _name(request, name), build, content=True
-    )
+    html = remember_for_learner(request.user.pk, _name(name), build, content=True)
     if html is None:  # not a page to keep (a redirect, a cookie set)
         return made[0] if made else render(None)
     return _with_token(request, html)
@@ -113,9 +112,9 @@ class LearnerPageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Only Wagtail's page serving: no other view pays for the look-up.
-        if view_func is serve_page and _keeps(request):
+        if view_func is serve_page and is_keepable_request(request):
             page = f"{request.get_host()}{request.path}"
-            key = learner_key(request.user.pk, _name(request, page), content=True)
+            key = learner_key(request.user.pk, _name(page), content=True)
             found = cache.get(key)
             if found is not None:
                 return _with_token(request, found[0])

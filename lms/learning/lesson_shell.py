@@ -33,7 +33,7 @@ from courses.serving import any_view_restrictions
 from lms.learning.learner_cache import can_access_admin, remember_for_learner
 from lms.learning.learner_pages import (
     CSRF_PLACEHOLDER,
-    has_stored_messages,
+    is_keepable_request,
     keep_for_learner,
 )
 from lms.learning.learning_state import LearningState
@@ -82,12 +82,9 @@ def get_learner_course(user, course: CoursePage, outline) -> LearnerCourse:
 
 def _takes(page, request: HttpRequest) -> bool:
     return (
-        request.method == "GET"
-        and isinstance(page, LessonPage)
-        and request.user.is_authenticated
+        isinstance(page, LessonPage)
+        and is_keepable_request(request)
         and not getattr(request, "is_preview", False)
-        and not request.GET
-        and not has_stored_messages(request)
         and not any_view_restrictions()
     )
 
