@@ -2,9 +2,10 @@
 
 Outlines and positions are read in ``courses.outline`` (the models use them too) and
 offered here for lms. The answer key is read here and nowhere else: ``get_quiz_key``
-(one query) and ``get_answer_key`` (questions already loaded with their choices) are
-the only readers of ``Choice.is_correct``; lms grades and gives feedback on top of
-them, and never passes a key to a template.
+(one query, then kept in the cache, which only servers read) and ``get_answer_key``
+(questions already loaded with their choices) are the only readers of
+``Choice.is_correct``; lms grades and gives feedback on top of them, and never
+passes a key to a template.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from courses.cache import remember
 from courses.models import (
     Choice,
     InterviewPracticePage,
@@ -83,12 +85,18 @@ def _build_key(
 
 
 def get_quiz_key(quiz: QuizPage | int) -> dict[int, QuestionKey]:
-    """The answer key of a quiz, by question id, read in one query.
+    """The answer key of a quiz, by question id: one cache read, or one query.
 
     Reads the published questions and choices (the rows Wagtail writes on
-    publish). For lms's grading only: never pass it to a template.
+    publish), kept under the content generation (``courses.cache.remember``) that
+    any page, question or choice change moves on, so a republished key is graded
+    at once. For lms's grading only: never pass it to a template.
     """
     quiz_id = quiz if isinstance(quiz, int) else quiz.pk
+    return remember(f"quiz-key:{quiz_id}", lambda: _read_quiz_key(quiz_id))
+
+
+def _read_quiz_key(quiz_id: int) -> dict[int, QuestionKey]:
     rows = (
         Choice.objects.filter(question__quiz_id=quiz_id)
         .order_by("question__sort_order", "question_id", "sort_order")

@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.models import Page, PageViewRestriction, Site
 
 from courses.cache import bump_generation
-from courses.models import Signatory, Topic
+from courses.models import Choice, Question, Signatory, Topic
 
 
 def forget_public_pages(sender=None, **kwargs):
@@ -21,6 +21,10 @@ def forget_public_pages(sender=None, **kwargs):
 
 
 def forget_public_pages_on_change(sender, instance, **kwargs):
-    """post_save/post_delete of any model: pages, sites, restrictions, snippets."""
-    if isinstance(instance, Page | Site | PageViewRestriction | Topic | Signatory):
+    """post_save/post_delete of any model: pages, sites, restrictions, snippets, and
+    a quiz's questions and choices (its answer key is kept: ``get_quiz_key``)."""
+    if isinstance(
+        instance,
+        Page | Site | PageViewRestriction | Topic | Signatory | Question | Choice,
+    ):
         forget_public_pages()

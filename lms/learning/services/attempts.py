@@ -37,7 +37,7 @@ from lms.learning.services.completion import record_completion_if_done
 from lms.learning.services.enrollment import record_last_page, require_study_access
 from lms.learning.services.grading import grade_attempt, is_past_grace, validate_answers
 from lms.learning.services.quiz_status import cooldown_end, get_attempts
-from lms.models import AttemptStatus, Enrollment, QuizAttempt
+from lms.models import AttemptStatus, Enrollment, QuizAttempt, User
 
 __all__ = [
     "ALLOWED_EXTRA_FIELDS",
@@ -183,6 +183,17 @@ def start_attempt(
 # Submitting ---------------------------------------------------------------------
 
 
+# What ``submit_attempt`` reads with the locked attempt: all of its own row and its
+# enrollment's, the quiz's pass mark, and what the outline of the course needs.
+_LOCKED_FIELDS = (
+    *(field.name for field in QuizAttempt._meta.concrete_fields),
+    "quiz__pass_mark",
+    *(f"enrollment__{field.name}" for field in Enrollment._meta.concrete_fields),
+    "enrollment__course__path",
+    "enrollment__course__depth",
+)
+
+
 def _is_id(value: str) -> bool:
     # ASCII only: str.isdigit() also accepts "²", which int() refuses.
     return value.isascii() and value.isdigit() and len(value) <= 18
@@ -239,6 +250,7 @@ def submit_attempt(
     now: datetime | None = None,
     from_learner: bool = False,
     confirmed: bool = False,
+    user: User | None = None,
 ) -> QuizAttempt:
     """Grade an attempt once; a replayed submit returns the graded attempt unchanged.
 
@@ -253,15 +265,21 @@ def submit_attempt(
     nothing (the attempt is not used); with questions unanswered and not
     ``confirmed`` it keeps the answers on the open attempt and raises
     ``UnansweredQuestions``.
+
+    With ``user``, only that user's attempt is read: another's (or none) raises
+    ``QuizAttempt.DoesNotExist`` before anything is read or written.
     """
     now = now or timezone.now()
     refusal = None
+    attempts = QuizAttempt.objects.all() if user is None else user.quiz_attempts.all()
     with transaction.atomic():
-        # Only the attempt row is locked; its quiz, enrollment and course come in
-        # the same query for grading and the completion check.
+        # Only the attempt row is locked; its quiz's pass mark, its enrollment and
+        # the course's place in the tree come in the same query, for grading and
+        # the completion check (not the pages' content: nothing here shows them).
         locked = (
-            QuizAttempt.objects.select_for_update(of=("self",))
+            attempts.select_for_update(of=("self",))
             .select_related("quiz", "enrollment__course")
+            .only(*_LOCKED_FIELDS)
             .get(pk=attempt if isinstance(attempt, int) else attempt.pk)
         )
         if locked.is_graded:
@@ -284,7 +302,17 @@ def submit_attempt(
 
 
 def submit_learner_answers(
-    attempt_id: int, answers: dict[int, list[int]], *, confirmed: bool = False
-) -> QuizAttempt:
-    """The attempt page's submit: ``submit_attempt`` with ``from_learner``."""
-    return submit_attempt(attempt_id, answers, from_learner=True, confirmed=confirmed)
+    user: User,
+    attempt_id: int,
+    answers: dict[int, list[int]],
+    *,
+    confirmed: bool = False,
+) -> QuizAttempt | None:
+    """The attempt page's submit: ``submit_attempt`` of ``user``'s own attempt, with
+    ``from_learner``; None, with nothing read or written, if it is not theirs."""
+    try:
+        return submit_attempt(
+            attempt_id, answers, from_learner=True, confirmed=confirmed, user=user
+        )
+    except QuizAttempt.DoesNotExist:
+        return None

@@ -88,23 +88,27 @@ def attempt_detail(request, attempt_id: int):
 @login_required
 @require_POST
 def submit_quiz(request, attempt_id: int):
-    # Only the id here: the service reads the attempt (locked to grade it).
-    own_id = get_attempt_id_for_user(request.user, attempt_id)
-    if own_id is None:
-        raise Http404
+    # The service reads the learner's own attempt, locked to grade it: another
+    # person's (or none) is a 404 before anything is read or written. A malformed
+    # form is refused before any read, whoever's attempt it names.
     answers: dict[int, list[int]] = {}
     try:
         answers = parse_answers(request.POST)
-        submit_learner_answers(
-            own_id, answers, confirmed=request.POST.get(CONFIRM_FIELD) == "1"
+        submitted = submit_learner_answers(
+            request.user,
+            attempt_id,
+            answers,
+            confirmed=request.POST.get(CONFIRM_FIELD) == "1",
         )
     except UnansweredQuestions as error:
-        return _confirm_unanswered(request, own_id, answers, error)
+        return _confirm_unanswered(request, attempt_id, answers, error)
     except AnswerValidationError as error:
         return bad_request(request, error.message)
     except AttemptError as error:  # nothing answered: back to the questions
-        return refused(request, error, reverse("lms_attempt", args=[own_id]))
-    return redirect("lms_attempt_result", attempt_id=own_id)
+        return refused(request, error, reverse("lms_attempt", args=[attempt_id]))
+    if submitted is None:
+        raise Http404
+    return redirect("lms_attempt_result", attempt_id=attempt_id)
 
 
 def _confirm_unanswered(request, attempt_id, answers, error):

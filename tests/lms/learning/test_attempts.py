@@ -413,3 +413,25 @@ def test_submit_query_count_does_not_grow_with_questions(client, home_page):
         assert response.status_code == 302
         counts[questions] = len(captured)
     assert counts[5] == counts[20]
+
+
+def test_a_kept_answer_key_follows_a_changed_correct_answer(home_page, learner):
+    # The key is kept in the cache after the first grading; the rows publishing
+    # writes move the content generation on, so the next submit is graded on the
+    # new answer, not the kept one.
+    built = make_course(
+        home_page, modules=1, questions=1, quiz_settings={"shuffle_choices": False}
+    )
+    quiz = built.quizzes[0]
+    question = quiz.questions.get()
+    enrollment = enrolled(learner, built)
+    right = min(get_quiz_key(quiz)[question.pk].correct_choice_ids)
+    first = submit_attempt(start_attempt(enrollment, quiz), {question.pk: [right]})
+    assert first.passed
+
+    for choice in question.choices.all():
+        choice.is_correct = choice.pk != right
+        choice.save()
+
+    again = submit_attempt(start_attempt(enrollment, quiz), {question.pk: [right]})
+    assert again.score == 0 and not again.passed
