@@ -8,6 +8,7 @@ from courses.models import Choice
 from courses.services import get_quiz_key
 from lms.learning.services.attempts import start_attempt, submit_attempt
 from lms.learning.services.enrollment import acknowledge_content_note, enroll_user
+from lms.learning.services.quiz_status import get_attempt_for_user
 from lms.learning.services.review import (
     get_attempt_feedback,
     get_attempt_questions,
@@ -35,7 +36,9 @@ def graded(learner, home_page, *, right: int, **quiz_settings):
         correct = key[question_id].correct_choice_ids
         wrong = key[question_id].choice_ids - correct
         answers[question_id] = sorted(correct if index < right else {min(wrong)})
-    return submit_attempt(attempt, answers), key
+    submitted = submit_attempt(attempt, answers)
+    # Read again as the result page reads it (the submit loads only what grading needs).
+    return get_attempt_for_user(learner, submitted.pk), key
 
 
 def test_questions_come_in_the_attempts_order_in_the_active_language(
