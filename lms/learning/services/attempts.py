@@ -268,6 +268,11 @@ def submit_attempt(
 
     With ``user``, only that user's attempt is read: another's (or none) raises
     ``QuizAttempt.DoesNotExist`` before anything is read or written.
+
+    The attempt returned carries its own row and its enrollment's, but of its quiz
+    only the pass mark and of its course only what the outline reads (path, depth):
+    to show it, read it again (``quiz_status.get_attempt_for_user``), as the result
+    page does, or each other page field costs a query.
     """
     now = now or timezone.now()
     refusal = None
